@@ -1,0 +1,44 @@
+#pragma once
+// One ledger record per request the upstream received (DESIGN.md "Ledger and checks").
+// This struct and its JSON form are the ledger format: the one thing harness/ reads of faults/
+// besides the control API. JSON keys equal the field names.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace rwchaos::faults {
+
+struct LedgerRecord {
+  std::uint64_t id = 0;             // request index over the upstream's life, from 1
+  std::uint64_t conn = 0;           // connection id, from 1
+  std::uint64_t conn_index = 0;     // index of this request on its connection, from 1
+  bool reused = false;              // conn_index > 1: arrived on a kept-alive connection
+  double arrival_unix_ms = 0;       // wall clock when the request's first byte was read
+  std::string method;
+  std::string path;
+  std::uint64_t size = 0;           // body bytes as received (compressed)
+  std::uint64_t decoded_size = 0;   // decompressed protobuf bytes
+  std::string hash;                 // hex FNV-1a 64 of the decompressed payload; "" if undecodable
+  std::uint64_t series = 0;
+  std::uint64_t samples = 0;
+  std::string fault;                // catalogue action applied to the answer; "" for none
+  std::string outcome;              // response | close_fin | close_rst | half_close | truncated | no_answer
+  int status = 0;                   // status line sent; 0 when none was
+  bool committed = false;           // forwarded to storage (or to the in-memory store) successfully
+  std::string commit_error;         // storage error when a commit was attempted and failed
+  std::string error;                // decode/HTTP error reported to the client (400/413 reason)
+  std::uint64_t duplicate_samples = 0;  // samples of this request already committed before
+  std::uint64_t out_of_order = 0;       // samples older than their series' newest committed sample
+  std::map<std::string, std::string> headers;  // content-encoding, content-type,
+                                               // x-prometheus-remote-write-version, user-agent
+};
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LedgerRecord, id, conn, conn_index, reused,
+                                                arrival_unix_ms, method, path, size, decoded_size, hash,
+                                                series, samples, fault, outcome, status, committed,
+                                                commit_error, error, duplicate_samples, out_of_order,
+                                                headers)
+
+}  // namespace rwchaos::faults

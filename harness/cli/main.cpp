@@ -1,0 +1,53 @@
+// rwchaos: one binary, one subcommand per job (DESIGN.md "CLI").
+#include <CLI/CLI.hpp>
+
+#include "faults/upstream/upstream_main.hpp"
+#include "harness/clients/clients_command.hpp"
+#include "harness/common/exit_codes.hpp"
+#include "harness/run/run_command.hpp"
+#include "harness/scenario/validate_command.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"rwchaos: chaos tests and conformance for Prometheus remote-write senders"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(RWCHAOS_VERSION));
+
+  rwchaos::harness::RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Run scenario files or suite folders");
+  run_cmd->add_option("paths", run.paths, "Scenario files or suite folders")->required();
+  run_cmd->add_option("--env", run.env, "Environment: local or kind")->check(CLI::IsMember({"local", "kind"}));
+  run_cmd->add_option("--client", run.client, "Override the client kind of every scenario");
+  run_cmd->add_option("--results", run.results_dir, "Results folder (default results/<timestamp>-<name>/)");
+  run_cmd->add_option("--seed", run.seed, "Override every scenario's seed");
+
+  std::vector<std::string> validate_paths;
+  auto* validate_cmd = app.add_subcommand("validate", "Check scenario files and Istio YAML without running");
+  validate_cmd->add_option("paths", validate_paths, "Scenario files, suite folders or Istio YAML")->required();
+
+  rwchaos::faults::UpstreamOptions upstream;
+  auto* upstream_cmd = app.add_subcommand("upstream", "Run the fault upstream alone");
+  upstream_cmd->add_option("--listen", upstream.listen, "Remote-write listen address host:port")->capture_default_str();
+  upstream_cmd->add_option("--control", upstream.control, "Control API listen address host:port")->capture_default_str();
+  upstream_cmd->add_option("--control-token", upstream.control_token, "Bearer token; required to bind beyond loopback");
+  upstream_cmd->add_option("--plan", upstream.plan_file, "Fault plan YAML (seed + faults)");
+  upstream_cmd->add_option("--forward", upstream.forward_url, "Storage remote-write URL to commit to");
+  upstream_cmd->add_option("--ledger", upstream.ledger_file, "Ledger JSONL file, flushed per record");
+  upstream_cmd->add_option("--ready-file", upstream.ready_file, "Write bound ports here once listening");
+  upstream_cmd->add_option("--max-body-bytes", upstream.max_body_bytes, "Request body cap")->capture_default_str();
+  upstream_cmd->add_option("--max-connections", upstream.max_connections, "Connection cap")->capture_default_str();
+  upstream_cmd->add_option("--header-timeout", upstream.header_timeout_s, "Seconds to receive request headers")->capture_default_str();
+
+  app.add_subcommand("clients", "List client adapters and where their binaries are found");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? rwchaos::exit_pass : rwchaos::exit_bad_input;
+  }
+
+  if (*run_cmd) return rwchaos::harness::run_command(run);
+  if (*validate_cmd) return rwchaos::harness::validate_command(validate_paths);
+  if (*upstream_cmd) return rwchaos::faults::run_upstream(upstream);
+  return rwchaos::harness::clients_command();
+}

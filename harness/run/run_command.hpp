@@ -1,0 +1,19 @@
+#pragma once
+// `rwchaos run`: run scenario files or suite folders and write their results.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rwchaos::harness {
+
+struct RunOptions {
+  std::vector<std::string> paths;
+  std::string env = "local";            // local | kind
+  std::string client;                   // overrides every scenario's client kind when set
+  std::string results_dir;              // default: results/<timestamp>-<name>/
+  std::optional<unsigned long> seed;    // overrides every scenario's seed when set
+};
+
+int run_command(const RunOptions& options);
+
+}  // namespace rwchaos::harness

@@ -1,0 +1,65 @@
+#pragma once
+// The scenario model (docs/scenario.md). YAML key = field name = report key.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rwchaos::harness {
+
+using Duration = std::chrono::milliseconds;
+
+// A conformance rule a scenario checks (suites/conformance), with its RFC 2119 level.
+struct Rule {
+  std::string text;
+  std::string level;  // MUST | SHOULD | MAY
+  std::string source; // where the rule is written (spec section URL)
+};
+
+struct ClientSpec {
+  std::string kind;                      // vmalert | vmagent | prometheus | command
+  std::string binary;                    // overrides the binary found by `rwchaos clients`
+  std::vector<std::string> argv;         // command: argv template ({{upstream_url}}, {{port}}, ...)
+  std::vector<std::string> args;         // extra flags appended to a real client's argv (backoff, ...)
+  Duration interval{1000};               // rule evaluation / scrape interval of the generator
+  // command only: series the client writes and how many samples each must end up with.
+  std::vector<std::string> expected_series;
+  std::uint64_t expected_samples_per_series = 0;
+};
+
+struct HopSpec {
+  std::string kind = "none";  // none | haproxy
+  int retries = 0;            // haproxy `retries`
+  Duration server_keepalive{0};  // 0 = haproxy default
+};
+
+struct Phase {
+  Duration at{0};
+  std::string faults_yaml;  // the phase's `faults:` list, re-emitted as YAML for PUT /plan
+  std::size_t fault_count = 0;
+};
+
+struct Bound {
+  std::optional<double> min;
+  std::optional<double> max;
+};
+
+struct Scenario {
+  std::string file;  // where it was loaded from, for errors and reports
+  std::string name;
+  std::string description;
+  std::optional<Rule> rule;
+  ClientSpec client;
+  std::string storage = "victoria-metrics";  // victoria-metrics | none
+  HopSpec hop;
+  std::uint64_t seed = 1;
+  std::string upstream_faults_yaml;  // `upstream:` settings that hold for the whole run, as plan faults
+  std::vector<Phase> phases;
+  Duration duration{30000};
+  Duration settle{10000};  // after the last phase: faults off, client drains its retries
+  std::map<std::string, Bound> expect;  // key = a key of Counts
+};
+
+}  // namespace rwchaos::harness

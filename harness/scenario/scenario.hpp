@@ -24,7 +24,7 @@ struct ClientSpec {
   std::vector<std::string> argv;         // command: argv template ({{upstream_url}}, {{port}}, ...)
   std::vector<std::string> args;         // extra flags appended to a real client's argv (backoff, ...)
   Duration interval{1000};               // rule evaluation / scrape interval of the generator
-  // command only: series the client writes and how many samples each must end up with.
+  // command only: metric names the client writes and how many samples each must end up with.
   std::vector<std::string> expected_series;
   std::uint64_t expected_samples_per_series = 0;
 };
@@ -37,13 +37,17 @@ struct HopSpec {
 
 struct Phase {
   Duration at{0};
-  std::string faults_yaml;  // the phase's `faults:` list, re-emitted as YAML for PUT /plan
-  std::size_t fault_count = 0;
+  // The faults to install for this phase, as a YAML flow sequence for PUT /plan: the phase's own
+  // `faults:` entries followed by the `upstream:` entries (which hold in every phase).
+  std::string faults_yaml;
+  std::size_t fault_count = 0;  // the phase's own entries (not counting upstream ones)
+  bool implicit = false;        // inserted at 0s because the first written phase starts later
 };
 
 struct Bound {
   std::optional<double> min;
   std::optional<double> max;
+  bool exact() const { return min && max && *min == *max; }
 };
 
 struct Scenario {
@@ -55,11 +59,14 @@ struct Scenario {
   std::string storage = "victoria-metrics";  // victoria-metrics | none
   HopSpec hop;
   std::uint64_t seed = 1;
-  std::string upstream_faults_yaml;  // `upstream:` settings that hold for the whole run, as plan faults
-  std::vector<Phase> phases;
+  // `upstream:` settings that hold for the whole run, as plan fault entries (a YAML flow sequence;
+  // "[]" when none). Already appended to every phase's faults_yaml; the runner installs this alone
+  // for the settle period.
+  std::string upstream_faults_yaml = "[]";
+  std::vector<Phase> phases;  // at least one; phases[0].at == 0
   Duration duration{30000};
   Duration settle{10000};  // after the last phase: faults off, client drains its retries
-  std::map<std::string, Bound> expect;  // key = a key of Counts
+  std::map<std::string, Bound> expect;  // key = a key of Counts (harness/checks/count_keys.hpp)
 };
 
 }  // namespace rwchaos::harness

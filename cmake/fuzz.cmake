@@ -1,0 +1,15 @@
+# libFuzzer targets: every <dir>/*_fuzz.cpp becomes an executable linked to <lib>. Needs clang
+# (scripts/fuzz configures build-fuzz/ with clang++ and RWCHAOS_FUZZ=ON).
+function(rwchaos_add_fuzzers dir lib)
+  if(NOT RWCHAOS_FUZZ)
+    return()
+  endif()
+  file(GLOB fuzz_sources CONFIGURE_DEPENDS ${dir}/*_fuzz.cpp)
+  foreach(source ${fuzz_sources})
+    get_filename_component(name ${source} NAME_WE)
+    add_executable(${name} ${source})
+    target_link_libraries(${name} PRIVATE ${lib})
+    target_compile_options(${name} PRIVATE -fsanitize=fuzzer)
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  endforeach()
+endfunction()

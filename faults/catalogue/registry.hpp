@@ -1,0 +1,17 @@
+#pragma once
+// The one registry of catalogue actions: YAML `action:` name -> parser. Names equal file names.
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "faults/catalogue/action.hpp"
+#include "faults/plan/fields.hpp"
+
+namespace rwchaos::faults::catalogue {
+
+using ParseAction = std::shared_ptr<const Action> (*)(Fields& fields);
+
+const ParseAction* find_action(std::string_view name);
+std::vector<std::string_view> action_names();
+
+}  // namespace rwchaos::faults::catalogue

@@ -1,0 +1,25 @@
+#pragma once
+// The control API (docs/internals.md "Control API") on cpp-httplib.
+#include <string>
+
+#include <httplib.h>
+
+#include "faults/ledger/ledger.hpp"
+#include "faults/ledger/sample_book.hpp"
+#include "faults/ledger/stats.hpp"
+#include "faults/plan/plan_holder.hpp"
+
+namespace rwchaos::faults::control {
+
+struct ControlTargets {
+  PlanHolder& plans;
+  ledger::Ledger& ledger;
+  ledger::Stats& stats;
+  ledger::SampleBook& book;
+  bool has_storage;          // --forward given: /export is the storage's job
+  std::string token;         // empty: no Authorization needed
+};
+
+void install_routes(httplib::Server& server, ControlTargets targets);
+
+}  // namespace rwchaos::faults::control

@@ -1,0 +1,192 @@
+#include "faults/engine/connection.hpp"
+
+#include <utility>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/beast/http.hpp>
+
+namespace rwchaos::faults::engine {
+
+namespace http = boost::beast::http;
+using boost::system::error_code;
+
+namespace {
+enum class ReadSome { data, eof, timeout, error };
+constexpr std::size_t read_chunk = 64 * 1024;
+constexpr Millis lingering_close{1000};  // how long finish() drains input after our FIN
+}  // namespace
+
+std::string_view reason_phrase(int status) {
+  auto reason = http::obsolete_reason(http::int_to_status(static_cast<unsigned>(status)));
+  return reason.empty() ? std::string_view("Unknown") : std::string_view(reason.data(), reason.size());
+}
+
+Connection::Connection(tcp::socket socket, std::uint64_t id, ReadLimits limits)
+    : socket_(std::move(socket)), id_(id), limits_(limits) {
+  error_code ignored;
+  socket_.set_option(tcp::no_delay(true), ignored);
+}
+
+// One read into buffer_ that gives up at `deadline`. The timer's state is shared so a late timer
+// handler never cancels a later read.
+asio::awaitable<std::size_t> Connection::read_some_until(Clock::time_point deadline, bool& timed_out) {
+  timed_out = false;
+  if (!socket_.is_open()) co_return 0;
+  auto state = std::make_shared<int>(0);  // 0 reading, 1 done, 2 deadline fired
+  asio::steady_timer timer(socket_.get_executor());
+  timer.expires_at(deadline);
+  timer.async_wait([state, self = shared_from_this()](error_code ec) {
+    if (ec || *state != 0) return;
+    *state = 2;
+    error_code ignored;
+    self->socket_.cancel(ignored);
+  });
+  error_code ec;
+  const std::size_t n =
+      co_await socket_.async_read_some(buffer_.prepare(read_chunk), asio::redirect_error(asio::use_awaitable, ec));
+  timed_out = *state == 2;
+  *state = 1;
+  timer.cancel();
+  if (ec) co_return 0;
+  buffer_.commit(n);
+  co_return n;
+}
+
+asio::awaitable<Arrival> Connection::wait_request_bytes(std::optional<Millis> limit) {
+  if (buffer_.size() == 0) {
+    const auto deadline = limit ? Clock::now() + *limit : Clock::time_point::max();
+    bool timed_out = false;
+    const std::size_t n = co_await read_some_until(deadline, timed_out);
+    if (n == 0) co_return timed_out ? Arrival::timeout : Arrival::peer_closed;
+  }
+  ++requests_;
+  co_return Arrival::data;
+}
+
+asio::awaitable<std::size_t> Connection::read_prefix(std::size_t n) {
+  const auto deadline = Clock::now() + limits_.header_timeout;
+  bool timed_out = false;
+  while (buffer_.size() < n) {
+    if (co_await read_some_until(deadline, timed_out) == 0) break;
+  }
+  co_return std::min(buffer_.size(), n);
+}
+
+asio::awaitable<Request> Connection::read_request() {
+  Request request;
+  http::request_parser<http::string_body> parser;
+  parser.body_limit(limits_.max_body_bytes);
+  parser.header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
+  parser.eager(true);
+  const auto header_deadline = Clock::now() + limits_.header_timeout;
+  auto fail = [&](ReadStatus status, std::string why) {
+    request.status = status;
+    request.error = std::move(why);
+    request.keep_alive = false;
+    return request;
+  };
+  for (;;) {
+    if (buffer_.size() > 0) {
+      error_code ec;
+      const std::size_t n = parser.put(buffer_.data(), ec);
+      buffer_.consume(n);
+      request.bytes_read += n;
+      if (!ec && parser.is_done()) break;
+      if (ec == http::error::body_limit) {
+        co_return fail(ReadStatus::too_large,
+                       "request body exceeds the limit of " + std::to_string(limits_.max_body_bytes) + " bytes");
+      }
+      if (ec == http::error::header_limit) co_return fail(ReadStatus::bad_request, "request headers too large");
+      if (ec && ec != http::error::need_more) co_return fail(ReadStatus::bad_request, "malformed HTTP request: " + ec.message());
+      if (!ec && n > 0) continue;
+    }
+    // Headers must be complete by the header deadline (slowloris); after that each read must make progress.
+    const auto deadline = parser.is_header_done() ? Clock::now() + limits_.header_timeout : header_deadline;
+    bool timed_out = false;
+    if (co_await read_some_until(deadline, timed_out) == 0) {
+      if (timed_out) {
+        co_return fail(ReadStatus::timeout, parser.is_header_done() ? "request body read timed out" : "request header timeout");
+      }
+      co_return fail(ReadStatus::peer_closed, "peer closed the connection mid-request");
+    }
+  }
+  auto& message = parser.get();
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  request.keep_alive = message.keep_alive();
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers[name] = std::string(field.value());
+  }
+  request.body = std::move(message.body());
+  co_return request;
+}
+
+asio::awaitable<bool> Connection::send_raw(std::string_view bytes) {
+  if (!socket_.is_open()) co_return false;
+  error_code ec;
+  const std::size_t n = co_await asio::async_write(socket_, asio::buffer(bytes.data(), bytes.size()),
+                                                   asio::redirect_error(asio::use_awaitable, ec));
+  bytes_sent_ += n;
+  co_return !ec;
+}
+
+asio::awaitable<bool> Connection::send_status_and_headers(int status, const Headers& headers) {
+  std::string head = "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason_phrase(status)) + "\r\n";
+  for (const auto& [name, value] : headers) head += name + ": " + value + "\r\n";
+  head += "\r\n";
+  co_return co_await send_raw(head);
+}
+
+asio::awaitable<bool> Connection::send_response(int status, Headers headers, std::string_view body, bool keep_alive) {
+  if (status >= 200 && status != 204 && status != 304) headers.emplace_back("content-length", std::to_string(body.size()));
+  if (!keep_alive) headers.emplace_back("connection", "close");
+  std::string bytes = "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason_phrase(status)) + "\r\n";
+  for (const auto& [name, value] : headers) bytes += name + ": " + value + "\r\n";
+  bytes += "\r\n";
+  bytes += body;
+  co_return co_await send_raw(bytes);
+}
+
+void Connection::half_close() {
+  error_code ignored;
+  socket_.shutdown(tcp::socket::shutdown_send, ignored);
+  fin_sent_ = true;
+}
+
+void Connection::close_fin() { half_close(); }
+
+void Connection::close_rst() {
+  error_code ignored;
+  socket_.set_option(asio::socket_base::linger(true, 0), ignored);
+  socket_.close(ignored);
+}
+
+asio::awaitable<bool> Connection::wait_peer_close(Millis max) {
+  const auto deadline = Clock::now() + max;
+  bool timed_out = false;
+  for (;;) {
+    buffer_.consume(buffer_.size());
+    if (co_await read_some_until(deadline, timed_out) == 0) co_return !timed_out;
+  }
+}
+
+asio::awaitable<void> Connection::sleep(Millis d) {
+  if (d.count() <= 0) co_return;
+  asio::steady_timer timer(socket_.get_executor());
+  timer.expires_after(d);
+  error_code ignored;
+  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+}
+
+// Lingering close: FIN first, then read until the peer's EOF (briefly), so unread input does not
+// turn our close into an RST that could destroy the response the peer has not read yet.
+asio::awaitable<void> Connection::finish() {
+  if (!socket_.is_open()) co_return;
+  half_close();
+  co_await wait_peer_close(lingering_close);
+  error_code ignored;
+  socket_.close(ignored);
+}
+
+}  // namespace rwchaos::faults::engine

@@ -1,0 +1,22 @@
+#pragma once
+// One HTTP request as read off a connection.
+#include <cstddef>
+#include <map>
+#include <string>
+
+namespace rwchaos::faults::engine {
+
+enum class ReadStatus { complete, peer_closed, timeout, bad_request, too_large, io_error };
+
+struct Request {
+  ReadStatus status = ReadStatus::complete;
+  std::string error;                           // why, when status is not complete
+  std::string method;
+  std::string target;
+  bool keep_alive = true;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::size_t bytes_read = 0;                  // request bytes consumed from the wire
+};
+
+}  // namespace rwchaos::faults::engine

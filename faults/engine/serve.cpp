@@ -1,0 +1,221 @@
+#include "faults/engine/serve.hpp"
+
+#include <chrono>
+
+#include "faults/catalogue/action.hpp"
+#include "faults/engine/offload.hpp"
+
+namespace rwchaos::faults::engine {
+namespace {
+
+using catalogue::Answer;
+using catalogue::Exchange;
+using catalogue::Stage;
+
+struct Match {
+  const Fault* fault = nullptr;
+  std::size_t index = 0;
+  explicit operator bool() const { return fault != nullptr; }
+};
+
+Duration since_install(const Plan& plan) {
+  return std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - plan.installed);
+}
+
+Match first_match(const Plan& plan, Stage stage, const Facts& facts) {
+  for (std::size_t i = 0; i < plan.faults.size(); ++i) {
+    const Fault& fault = plan.faults[i];
+    if (fault.impl->stage() != stage) continue;
+    if (fault.impl->reused_only() && !facts.reused) continue;
+    if (matches(fault.when, facts, plan.seed, i)) return {&fault, i};
+  }
+  return {};
+}
+
+double unix_ms_now() {
+  using namespace std::chrono;
+  return static_cast<double>(duration_cast<microseconds>(system_clock::now().time_since_epoch()).count()) / 1000.0;
+}
+
+std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
+
+void add_fault(LedgerRecord& record, std::string_view action) {
+  if (!record.fault.empty()) record.fault += '+';
+  record.fault += action;
+}
+
+void finish_record(Context& ctx, LedgerRecord& record, const Answer& answer) {
+  record.outcome = answer.outcome;
+  record.status = answer.status;
+  ctx.ledger.append(record);
+  ctx.stats.request_recorded(record);
+}
+
+struct CommitResult {
+  std::optional<std::string> error;
+  ledger::SampleCounts counts;
+};
+
+// On a pool thread: forward (if configured), then book the samples.
+CommitResult commit_request(Context& ctx, const std::string& body, const prometheus::WriteRequest& request) {
+  CommitResult result;
+  if (ctx.forwarder) result.error = ctx.forwarder->forward(body);
+  if (!result.error) result.counts = ctx.book.commit(request);
+  return result;
+}
+
+// Answers that end a request before any fault: bad input, limits, timeouts.
+asio::awaitable<Answer> answer_error(Connection& conn, int status, const std::string& message, bool keep_alive) {
+  // Built outside the co_await: g++ 12 miscompiles braced string-literal initializers in coroutines.
+  Headers headers;
+  headers.emplace_back("content-type", "text/plain; charset=utf-8");
+  const std::string body = message + "\n";
+  co_await conn.send_response(status, std::move(headers), body, keep_alive);
+  co_return Answer{"response", status, keep_alive, std::nullopt};
+}
+
+asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& ctx, std::uint64_t& id) {
+  const auto plan = ctx.plans.current();
+  LedgerRecord record;
+  record.id = id = ctx.ledger.next_id();
+  record.conn = conn->id();
+  record.conn_index = conn->requests();
+  record.reused = conn->reused();
+  record.arrival_unix_ms = unix_ms_now();
+  Facts facts{record.id, record.reused, since_install(*plan), std::nullopt};
+
+  // Arrival stage: act on the first bytes, before the request is parsed.
+  if (Match match = first_match(*plan, Stage::arrival, facts)) {
+    Request partial;
+    if (const std::size_t n = match.fault->impl->after_bytes()) partial.bytes_read = co_await conn->read_prefix(n);
+    Exchange exchange{*conn, partial};
+    const Answer answer = co_await match.fault->impl->act(exchange);
+    add_fault(record, match.fault->action);
+    finish_record(ctx, record, answer);
+    co_return false;
+  }
+
+  const Request request = co_await conn->read_request();
+  record.method = request.method;
+  record.path = path_of(request.target);
+  record.size = request.body.size();
+  for (const char* name : {"content-encoding", "content-type", "x-prometheus-remote-write-version", "user-agent"}) {
+    if (auto it = request.headers.find(name); it != request.headers.end()) record.headers[name] = it->second;
+  }
+  if (request.status != ReadStatus::complete) {
+    record.error = request.error;
+    Answer answer{"no_answer", 0, false, std::nullopt};
+    if (request.status == ReadStatus::too_large) answer = co_await answer_error(*conn, 413, request.error, false);
+    if (request.status == ReadStatus::bad_request) answer = co_await answer_error(*conn, 400, request.error, false);
+    if (request.status == ReadStatus::timeout) answer = co_await answer_error(*conn, 408, request.error, false);
+    finish_record(ctx, record, answer);
+    co_return false;
+  }
+  if (request.method != "POST") {
+    record.error = "method " + request.method + " not allowed; remote-write uses POST";
+    finish_record(ctx, record, co_await answer_error(*conn, 405, record.error, request.keep_alive));
+    co_return request.keep_alive;
+  }
+
+  auto decoded = co_await offload(ctx.pool, [&] { return remotewrite::decode(request.body, ctx.decode_limits); });
+  if (!decoded) {
+    // Like VictoriaMetrics: a body that cannot be decoded is the client's fault, 400 with the reason.
+    record.error = "cannot decode remote-write body: " + decoded.error->message;
+    const int status = decoded.error->kind == remotewrite::DecodeErrorKind::too_large ? 413 : 400;
+    finish_record(ctx, record, co_await answer_error(*conn, status, record.error, request.keep_alive));
+    co_return request.keep_alive;
+  }
+  record.decoded_size = decoded.payload.size();
+  record.hash = remotewrite::hex64(remotewrite::hash64(decoded.payload));
+  record.series = decoded.series;
+  record.samples = decoded.samples;
+  facts.path = record.path;
+
+  // Delay stage: every matching latency adds up.
+  Duration delay{0};
+  for (std::size_t i = 0; i < plan->faults.size(); ++i) {
+    const Fault& fault = plan->faults[i];
+    if (fault.impl->stage() == Stage::delay && matches(fault.when, facts, plan->seed, i)) {
+      delay += fault.impl->delay();
+      add_fault(record, fault.action);
+    }
+  }
+  co_await conn->sleep(delay);
+
+  // Answer stage: the first matching answer action decides; none means a normal 204.
+  const Match match = first_match(*plan, Stage::answer, facts);
+  const bool commit = match ? match.fault->impl->commit() : true;
+  if (commit) {
+    const CommitResult result =
+        co_await offload(ctx.pool, [&] { return commit_request(ctx, request.body, decoded.request); });
+    record.committed = !result.error;
+    record.commit_error = result.error.value_or("");
+    record.duplicate_samples = result.counts.duplicates;
+    record.out_of_order = result.counts.out_of_order;
+  }
+  Answer answer;
+  const int planned = match ? match.fault->impl->planned_status() : 204;
+  if (commit && !record.committed && catalogue::is_2xx(planned)) {
+    // Never claim success for what storage refused.
+    answer = co_await answer_error(*conn, 503, record.commit_error, request.keep_alive);
+  } else if (match) {
+    Exchange exchange{*conn, request, record.committed};
+    answer = co_await match.fault->impl->act(exchange);
+    add_fault(record, match.fault->action);
+  } else {
+    co_await conn->send_response(204, {}, "", request.keep_alive);
+    answer = Answer{"response", 204, request.keep_alive, std::nullopt};
+  }
+  finish_record(ctx, record, answer);
+  if (answer.hold) co_await conn->hold(*answer.hold);
+  co_return answer.keep_alive && conn->open();
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, Context& ctx) {
+  ctx.stats.connection_opened();
+  {
+    const auto plan = ctx.plans.current();
+    // `refuse` selects by connection id: `requests: "1-3"` means the first three connections.
+    const Facts facts{conn->id(), false, since_install(*plan), std::nullopt};
+    if (Match match = first_match(*plan, Stage::accept, facts)) {
+      Request none;
+      Exchange exchange{*conn, none};
+      const Answer answer = co_await match.fault->impl->act(exchange);
+      ctx.stats.fault_injected(match.fault->action, answer.outcome);
+      ctx.stats.connection_closed();
+      co_return;
+    }
+  }
+  std::uint64_t last_id = 0;
+  for (;;) {
+    const auto plan = ctx.plans.current();
+    std::optional<Millis> limit;
+    Match idle;
+    if (conn->requests() == 0) {
+      limit = ctx.limits.header_timeout;  // a silent new connection is cut like a slow header
+    } else if ((idle = first_match(*plan, Stage::idle, Facts{last_id, conn->reused(), since_install(*plan), std::nullopt}))) {
+      // The jitter draw is keyed by connection and request, so the same run draws the same.
+      const double draw = seeded_draw(plan->seed, idle.index, (conn->id() << 20) ^ conn->requests());
+      limit = idle.fault->impl->idle_limit(draw);
+    }
+    const Arrival arrival = co_await conn->wait_request_bytes(limit);
+    if (arrival == Arrival::peer_closed) break;
+    if (arrival == Arrival::timeout) {
+      if (idle) {
+        Request none;
+        Exchange exchange{*conn, none};
+        const Answer answer = co_await idle.fault->impl->act(exchange);
+        ctx.stats.fault_injected(idle.fault->action, answer.outcome);
+      }
+      break;
+    }
+    const bool keep_alive = co_await serve_request(conn, ctx, last_id);
+    if (!keep_alive) break;
+  }
+  co_await conn->finish();
+  ctx.stats.connection_closed();
+}
+
+}  // namespace rwchaos::faults::engine

@@ -1,0 +1,31 @@
+#include "faults/ledger/memory_store.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include <nlohmann/json.hpp>
+
+namespace rwchaos::faults::ledger {
+
+std::string MemoryStore::export_jsonl() const {
+  std::string out;
+  for (const auto& [key, series] : series_) {
+    std::vector<std::size_t> order(series.timestamps.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return series.timestamps[a] < series.timestamps[b]; });
+    nlohmann::json metric = nlohmann::json::object();
+    for (const auto& [name, value] : series.labels) metric[name] = value;
+    nlohmann::json values = nlohmann::json::array();
+    nlohmann::json timestamps = nlohmann::json::array();
+    for (std::size_t i : order) {
+      values.push_back(series.values[i]);
+      timestamps.push_back(series.timestamps[i]);
+    }
+    out += nlohmann::json{{"metric", metric}, {"values", values}, {"timestamps", timestamps}}.dump();
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace rwchaos::faults::ledger

@@ -1,0 +1,36 @@
+#pragma once
+// Counters behind GET /stats and GET /metrics.
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "faults/ledger/record.hpp"
+
+namespace rwchaos::faults::ledger {
+
+class Stats {
+ public:
+  void connection_opened();
+  void connection_closed();
+  void connection_rejected();       // over the connection cap
+  void fault_injected(const std::string& action, const std::string& outcome);  // not tied to a request
+  void request_recorded(const LedgerRecord& record);
+  nlohmann::json to_json() const;   // GET /stats
+  std::string to_prometheus() const;  // GET /metrics
+  void clear();                     // keeps open_connections
+
+ private:
+  mutable std::mutex mutex_;
+  std::uint64_t requests_ = 0, connections_ = 0, open_connections_ = 0, rejected_connections_ = 0;
+  std::uint64_t reused_requests_ = 0, bytes_ = 0, samples_ = 0, committed_samples_ = 0, duplicate_samples_ = 0;
+  std::uint64_t out_of_order_samples_ = 0;
+  std::map<std::string, std::uint64_t> faults_injected_;
+  std::map<std::string, std::uint64_t> outcomes_;
+  std::map<std::pair<std::string, std::string>, std::uint64_t> by_fault_outcome_;
+};
+
+}  // namespace rwchaos::faults::ledger

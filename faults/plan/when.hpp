@@ -1,0 +1,38 @@
+#pragma once
+// `when`: which requests a fault applies to. All given keys must hold (docs/internals.md "Plan YAML").
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "faults/plan/duration.hpp"
+#include "faults/plan/fields.hpp"
+
+namespace rwchaos::faults {
+
+struct When {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> requests;  // inclusive ranges; empty = all
+  std::uint64_t every = 0;                                       // 0 = every request
+  std::optional<double> probability;
+  std::optional<Duration> from;
+  std::optional<Duration> until;
+  std::optional<bool> reused;
+  std::optional<std::string> path;
+};
+
+// What is known about a request (or connection) when a fault is chosen.
+struct Facts {
+  std::uint64_t request_id = 0;      // for `refuse`: the connection id
+  bool reused = false;
+  Duration since_install{0};
+  std::optional<std::string> path;   // unknown before the request line is read
+};
+
+When parse_when(const YAML::Node& node, const std::string& file, const std::string& path);
+bool matches(const When& when, const Facts& facts, std::uint64_t seed, std::size_t fault_index);
+
+// Deterministic uniform draw in [0,1) from (seed, fault index, id): same inputs, same answer.
+double seeded_draw(std::uint64_t seed, std::uint64_t fault_index, std::uint64_t id);
+
+}  // namespace rwchaos::faults

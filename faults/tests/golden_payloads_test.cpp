@@ -1,0 +1,120 @@
+// Golden remote-write requests captured from the real clients (harness/tests/client_payloads_test.cpp
+// writes them with RWCHAOS_UPDATE_GOLDEN=1; docs/clients.md describes them). Decoded here with no
+// processes, so the codec is checked against what vmalert, vmagent and Prometheus really send.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "faults/remotewrite/codec.hpp"
+
+namespace rw = rwchaos::remotewrite;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path golden_dir = fs::path(RWCHAOS_SOURCE_DIR) / "faults" / "tests" / "golden";
+
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+struct Golden {
+  std::string body;
+  nlohmann::json headers;  // {"client", "version", "request", "headers": {...}}
+};
+
+Golden load(const std::string& client) {
+  return {read_bytes(golden_dir / (client + ".bin")),
+          nlohmann::json::parse(read_bytes(golden_dir / (client + ".headers.json")))};
+}
+
+std::string label(const prometheus::TimeSeries& series, const std::string& name) {
+  for (const auto& l : series.labels())
+    if (l.name() == name) return l.value();
+  return {};
+}
+
+const prometheus::TimeSeries* metric(const prometheus::WriteRequest& request, const std::string& name) {
+  for (const auto& series : request.timeseries())
+    if (label(series, "__name__") == name) return &series;
+  return nullptr;
+}
+
+void expect_all_values(const prometheus::TimeSeries& series, double value) {
+  ASSERT_GT(series.samples_size(), 0);
+  for (const auto& sample : series.samples()) {
+    EXPECT_EQ(sample.value(), value);
+    EXPECT_GT(sample.timestamp(), 1'600'000'000'000);  // milliseconds, not seconds
+  }
+}
+
+// Checks every golden capture shares: remote-write 1.0 headers, a body that decodes and re-encodes.
+rw::DecodeResult decode_golden(const std::string& client) {
+  const Golden golden = load(client);
+  const auto& headers = golden.headers.at("headers");
+  EXPECT_EQ(golden.headers.at("request"), "POST /api/v1/write");
+  EXPECT_EQ(headers.at("Content-Encoding"), "snappy");
+  EXPECT_EQ(headers.at("Content-Type"), "application/x-protobuf");
+  EXPECT_EQ(headers.at("X-Prometheus-Remote-Write-Version"), "0.1.0");
+  EXPECT_FALSE(headers.value("User-Agent", "").empty());
+  EXPECT_EQ(headers.at("Content-Length"), std::to_string(golden.body.size()));
+
+  auto decoded = rw::decode(golden.body);
+  EXPECT_TRUE(decoded) << client << ": " << decoded.error->message;
+  // Our own compression of the same payload decodes to the same series.
+  const auto again = rw::decode(rw::compress(decoded.payload));
+  EXPECT_TRUE(again);
+  EXPECT_EQ(again.series, decoded.series);
+  EXPECT_EQ(again.samples, decoded.samples);
+  EXPECT_EQ(rw::hash64(again.payload), rw::hash64(decoded.payload));
+  // A body cut short is an error, never a partial request.
+  EXPECT_FALSE(rw::decode(std::string_view(golden.body).substr(0, golden.body.size() - 1)));
+  return decoded;
+}
+
+void expect_scrape(const prometheus::WriteRequest& request, const std::string& client) {
+  SCOPED_TRACE(client);
+  const auto* counter = metric(request, "rwchaos_golden_total");
+  ASSERT_NE(counter, nullptr);
+  EXPECT_EQ(label(*counter, "job"), "rwchaos_golden");
+  EXPECT_TRUE(label(*counter, "instance").starts_with("127.0.0.1:"));
+  expect_all_values(*counter, 7.0);
+  const auto* up = metric(request, "up");
+  ASSERT_NE(up, nullptr);
+  expect_all_values(*up, 1.0);
+  // Both scrapers add these per-target series (Prometheus' "automatically generated" series).
+  for (const char* name : {"scrape_duration_seconds", "scrape_samples_scraped", "scrape_series_added"})
+    EXPECT_NE(metric(request, name), nullptr) << name;
+}
+
+}  // namespace
+
+TEST(GoldenPayloads, VmalertRecordingRuleDecodes) {
+  const auto decoded = decode_golden("vmalert");
+  ASSERT_TRUE(decoded);
+  ASSERT_EQ(decoded.series, 1u);
+  const auto& series = decoded.request.timeseries(0);
+  EXPECT_EQ(rw::series_key(series), "__name__=\"rwchaos_golden_rule\"");
+  expect_all_values(series, 42.0);
+}
+
+TEST(GoldenPayloads, VmagentScrapeDecodes) {
+  const auto decoded = decode_golden("vmagent");
+  ASSERT_TRUE(decoded);
+  expect_scrape(decoded.request, "vmagent");
+  EXPECT_EQ(load("vmagent").headers["headers"].value("User-Agent", ""), "vmagent");
+}
+
+TEST(GoldenPayloads, PrometheusAgentScrapeDecodes) {
+  const auto decoded = decode_golden("prometheus");
+  ASSERT_TRUE(decoded);
+  expect_scrape(decoded.request, "prometheus");
+  EXPECT_TRUE(load("prometheus").headers["headers"].value("User-Agent", "").starts_with("Prometheus/"));
+}

@@ -1,0 +1,89 @@
+// Keep-alive faults: idle_close fires after its idle time; close_on_reuse hits exactly the request
+// that arrives on a reused connection.
+#include <gtest/gtest.h>
+
+#include "faults/tests/test_support.hpp"
+
+namespace rwchaos::faults::testing {
+namespace {
+
+const std::string body = payload(2, 2);
+
+TEST(IdleClose, ClosesAnIdleKeptAliveConnectionAfterItsIdleTime) {
+  TestUpstream up("faults: [{action: idle_close, after: 300ms}]");
+  RawClient client(up.port());
+  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_EQ(client.read_response(5s), End::open);
+  const auto idle_since = Clock::now();
+  client.consume();
+  EXPECT_EQ(client.read_to_end(5s), End::fin);
+  const double fired = ms_since(idle_since);
+  EXPECT_GE(fired, 290);
+  EXPECT_LT(fired, 600);
+  EXPECT_TRUE(eventually([&] { return up.stats()["faults_injected"].value("idle_close", 0) == 1; }));
+}
+
+TEST(IdleClose, JitterStaysWithinItsBoundAndRstWorks) {
+  TestUpstream up("seed: 3\nfaults: [{action: idle_close, after: 200ms, jitter: 200ms, how: rst}]");
+  RawClient client(up.port());
+  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_EQ(client.read_response(5s), End::open);
+  const auto idle_since = Clock::now();
+  EXPECT_EQ(client.read_to_end(5s), End::rst);
+  const double fired = ms_since(idle_since);
+  EXPECT_GE(fired, 190);
+  EXPECT_LT(fired, 700);
+}
+
+TEST(IdleClose, AnActiveConnectionIsNotClosed) {
+  TestUpstream up("faults: [{action: idle_close, after: 300ms}]");
+  RawClient client(up.port());
+  for (int i = 0; i < 5; ++i) {  // 5 x 150ms: busier than the idle limit
+    ASSERT_TRUE(client.send(post_request(body)));
+    ASSERT_EQ(client.read_response(5s), End::open) << "request " << i;
+    client.consume();
+    std::this_thread::sleep_for(150ms);
+  }
+  EXPECT_EQ(up.stats()["faults_injected"].value("idle_close", 0), 0);
+}
+
+TEST(CloseOnReuse, ClosesExactlyTheSecondRequestOnAConnection) {
+  TestUpstream up("faults: [{action: close_on_reuse, how: fin}]");
+  RawClient client(up.port());
+  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_EQ(client.read_response(5s), End::open);
+  EXPECT_EQ(client.status(), 204);
+  client.consume();
+  client.send(post_request(body));
+  EXPECT_EQ(client.read_to_end(5s), End::fin);
+  EXPECT_EQ(client.received, "");
+  // A fresh connection is not reused, so it is served.
+  RawClient fresh(up.port());
+  ASSERT_TRUE(fresh.send(post_request(body)));
+  ASSERT_EQ(fresh.read_response(5s), End::open);
+  EXPECT_EQ(fresh.status(), 204);
+  const auto records = up.ledger_with(3);
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[1]["fault"], "close_on_reuse");
+  EXPECT_EQ(records[1]["reused"], true);
+  EXPECT_EQ(records[1]["outcome"], "close_fin");
+  EXPECT_EQ(records[1]["committed"], false);
+  EXPECT_EQ(records[2]["fault"], "");
+}
+
+TEST(CloseOnReuse, RstAndSelectionByRequestIndex) {
+  TestUpstream up("faults: [{action: close_on_reuse, how: rst, when: {requests: \"3\"}}]");
+  RawClient client(up.port());
+  std::vector<End> ends;
+  for (int i = 0; i < 3; ++i) {
+    client.send(post_request(body));
+    ends.push_back(client.read_response(5s));
+    client.consume();
+  }
+  EXPECT_EQ(ends[0], End::open);
+  EXPECT_EQ(ends[1], End::open);  // reused, but not request 3
+  EXPECT_EQ(ends[2], End::rst);
+}
+
+}  // namespace
+}  // namespace rwchaos::faults::testing

@@ -1,0 +1,136 @@
+#include "faults/upstream/upstream.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <httplib.h>
+
+#include "faults/control/control_api.hpp"
+#include "faults/engine/serve.hpp"
+#include "faults/upstream/address.hpp"
+
+namespace rwchaos::faults {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+namespace {
+
+Plan load_plan_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument("cannot read plan file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_plan(text.str(), path);
+}
+
+}  // namespace
+
+// Declaration order is destruction order reversed: the io_context (and the coroutine frames it
+// owns) goes first, while everything they reference is still alive.
+struct Upstream::State {
+  UpstreamOptions options;
+  PlanHolder plans;
+  ledger::Ledger ledger;
+  ledger::Stats stats;
+  ledger::SampleBook book;
+  std::unique_ptr<engine::Forwarder> forwarder;
+  asio::thread_pool pool{4};
+  httplib::Server control;
+  std::thread control_thread;
+  HostPort listen_bound, control_bound;
+  std::unique_ptr<engine::Context> context;
+  asio::io_context io{1};
+  tcp::acceptor acceptor{io};
+  std::thread io_thread;
+  std::uint64_t next_conn = 0;
+  bool stopped = false;
+
+  explicit State(const UpstreamOptions& o)
+      : options(o), ledger(o.ledger_file), book(o.forward_url.empty()) {}
+
+  asio::awaitable<void> accept_loop() {
+    for (;;) {
+      boost::system::error_code ec;
+      tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      if (ec) continue;
+      if (stats.to_json()["open_connections"].get<std::size_t>() >= options.max_connections) {
+        // Over the cap: reset at once rather than queue a peer we will not serve.
+        socket.set_option(asio::socket_base::linger(true, 0), ec);
+        socket.close(ec);
+        stats.connection_rejected();
+        continue;
+      }
+      auto conn = std::make_shared<engine::Connection>(std::move(socket), ++next_conn, context->limits);
+      asio::co_spawn(io, engine::serve_connection(conn, *context), asio::detached);
+    }
+  }
+};
+
+Upstream::Upstream(const UpstreamOptions& options) : state_(std::make_unique<State>(options)) {
+  State& s = *state_;
+  if (!options.plan_file.empty()) s.plans.install(load_plan_file(options.plan_file));
+  if (!options.forward_url.empty()) s.forwarder = std::make_unique<engine::Forwarder>(options.forward_url);
+
+  const HostPort listen = parse_host_port(options.listen, "--listen");
+  const HostPort control = parse_host_port(options.control, "--control");
+  if (options.control_token.empty() && !is_loopback(control.host)) {
+    throw std::invalid_argument("--control " + options.control + " is not loopback; give --control-token to expose it");
+  }
+
+  engine::ReadLimits limits;
+  limits.max_body_bytes = options.max_body_bytes;
+  limits.header_timeout = engine::Millis(static_cast<long>(options.header_timeout_s * 1000));
+  remotewrite::Limits decode_limits;
+  decode_limits.max_compressed_bytes = options.max_body_bytes;
+  s.context.reset(new engine::Context{s.plans, s.ledger, s.stats, s.book, s.forwarder.get(), s.pool, limits, decode_limits});
+
+  boost::system::error_code ec;
+  const tcp::endpoint endpoint(asio::ip::make_address(listen.host, ec), listen.port);
+  if (ec) throw std::invalid_argument("--listen: bad host \"" + listen.host + "\"");
+  s.acceptor.open(endpoint.protocol());
+  s.acceptor.set_option(tcp::acceptor::reuse_address(true));
+  if (endpoint.address().is_v6()) s.acceptor.set_option(asio::ip::v6_only(true));
+  s.acceptor.bind(endpoint, ec);
+  if (ec) throw std::runtime_error("--listen " + options.listen + ": cannot bind: " + ec.message());
+  s.acceptor.listen(asio::socket_base::max_listen_connections);
+  s.listen_bound = HostPort{listen.host, s.acceptor.local_endpoint().port()};
+
+  control::install_routes(s.control, control::ControlTargets{s.plans, s.ledger, s.stats, s.book,
+                                                             s.forwarder != nullptr, options.control_token});
+  const int control_port = control.port == 0 ? s.control.bind_to_any_port(control.host.c_str())
+                                             : (s.control.bind_to_port(control.host.c_str(), control.port) ? control.port : -1);
+  if (control_port <= 0) throw std::runtime_error("--control " + options.control + ": cannot bind");
+  s.control_bound = HostPort{control.host, static_cast<std::uint16_t>(control_port)};
+
+  asio::co_spawn(s.io, s.accept_loop(), asio::detached);
+  s.io_thread = std::thread([&s] { s.io.run(); });
+  s.control_thread = std::thread([&s] { s.control.listen_after_bind(); });
+}
+
+Upstream::~Upstream() { stop(); }
+
+void Upstream::stop() {
+  State& s = *state_;
+  if (s.stopped) return;
+  s.stopped = true;
+  asio::post(s.io, [&s] {
+    boost::system::error_code ignored;
+    s.acceptor.close(ignored);
+    s.io.stop();
+  });
+  if (s.io_thread.joinable()) s.io_thread.join();
+  s.control.stop();
+  if (s.control_thread.joinable()) s.control_thread.join();
+  s.pool.join();
+}
+
+std::string Upstream::listen_address() const { return state_->listen_bound.to_string(); }
+std::string Upstream::control_address() const { return state_->control_bound.to_string(); }
+std::uint16_t Upstream::listen_port() const { return state_->listen_bound.port; }
+std::uint16_t Upstream::control_port() const { return state_->control_bound.port; }
+
+}  // namespace rwchaos::faults

@@ -1,0 +1,99 @@
+#include "harness/checks/request_accounting.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <string>
+
+namespace rwchaos::harness {
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+std::string header(const faults::LedgerRecord& record, const std::string& name) {
+  for (const auto& [key, value] : record.headers)
+    if (lower(key) == name) return value;
+  return "";
+}
+
+// What a payload's attempts looked like so far.
+struct Chain {
+  const faults::LedgerRecord* last = nullptr;
+  std::uint64_t attempts = 0;
+  std::vector<double> intervals_ms;
+};
+
+void count_retry_cause(const faults::LedgerRecord& previous, RequestTally& tally) {
+  if (previous.outcome != "response" || previous.status == 0)
+    ++tally.retried_no_response;
+  else if (previous.status == 429)
+    ++tally.retried_429;
+  else if (previous.status >= 400 && previous.status < 500)
+    ++tally.retried_4xx;
+  else if (previous.status >= 500)
+    ++tally.retried_5xx;
+}
+
+double growth_of_longest_chain(const std::map<std::string, Chain>& chains) {
+  const Chain* longest = nullptr;
+  for (const auto& [hash, chain] : chains)
+    if (chain.intervals_ms.size() >= 2 && (!longest || chain.intervals_ms.size() > longest->intervals_ms.size()))
+      longest = &chain;
+  if (!longest || longest->intervals_ms.front() <= 0) return 0;
+  return longest->intervals_ms.back() / longest->intervals_ms.front();
+}
+
+}  // namespace
+
+bool answered_ok(const faults::LedgerRecord& record) {
+  return record.outcome == "response" && record.status >= 200 && record.status < 300;
+}
+
+// Remote-write 1.0 spec, "Protocol": Content-Encoding: snappy, Content-Type: application/x-protobuf,
+// User-Agent, X-Prometheus-Remote-Write-Version: 0.1.0 are all MUST for senders.
+bool has_required_headers(const faults::LedgerRecord& record) {
+  return lower(header(record, "content-encoding")) == "snappy" &&
+         lower(header(record, "content-type")).rfind("application/x-protobuf", 0) == 0 &&
+         !header(record, "user-agent").empty() &&
+         !header(record, "x-prometheus-remote-write-version").empty();
+}
+
+RequestTally tally_requests(const std::vector<faults::LedgerRecord>& ledger) {
+  std::vector<const faults::LedgerRecord*> ordered;
+  for (const auto& record : ledger) ordered.push_back(&record);
+  std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->id < b->id; });
+
+  RequestTally tally;
+  std::set<std::uint64_t> connections;
+  std::map<std::string, Chain> chains;
+  for (const auto* record : ordered) {
+    ++tally.requests;
+    connections.insert(record->conn);
+    if (!record->fault.empty()) ++tally.faults_injected;
+    tally.duplicated += record->duplicate_samples;
+    tally.out_of_order += record->out_of_order;
+    if (record->committed && !answered_ok(*record)) tally.recovered += record->samples;
+    if (!has_required_headers(*record)) ++tally.missing_headers;
+    if (record->hash.empty()) continue;  // undecodable: cannot tell a retry from a new payload
+
+    Chain& chain = chains[record->hash];
+    if (chain.last) {
+      ++tally.retries;
+      const double interval = record->arrival_unix_ms - chain.last->arrival_unix_ms;
+      tally.retry_intervals_ms.push_back(interval);
+      chain.intervals_ms.push_back(interval);
+      count_retry_cause(*chain.last, tally);
+    }
+    chain.last = record;
+    tally.max_attempts = std::max(tally.max_attempts, ++chain.attempts);
+  }
+  tally.connections = connections.size();
+  tally.backoff_growth = growth_of_longest_chain(chains);
+  return tally;
+}
+
+}  // namespace rwchaos::harness

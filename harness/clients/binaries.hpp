@@ -1,0 +1,36 @@
+#pragma once
+// Where the real programs are (vmalert, vmagent, prometheus, victoria-metrics, haproxy) and which
+// version each is. Order: an explicit path, else $RWCHAOS_TOOLS_DIR/bin (env var, else the
+// RWCHAOS_TOOLS_DIR compile definition = <repo>/.tools, filled by scripts/setup), else PATH.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rwchaos::harness {
+
+struct ProgramLocation {
+  std::string program;         // "vmalert", ...
+  std::filesystem::path path;  // empty when not found
+  std::string found_in;        // "explicit" | "tools" | "PATH"
+  std::string version;         // as the program prints it; empty if unknown
+  std::string error;           // why it was not found, naming the fix
+  bool found() const { return error.empty(); }
+};
+
+// The programs scripts/setup provides, in display order.
+const std::vector<std::string>& known_programs();
+
+// $RWCHAOS_TOOLS_DIR if set, else the compile-time default.
+std::filesystem::path tools_dir();
+
+// Never throws; a missing program comes back with `error` set ("... run scripts/setup").
+ProgramLocation find_program(const std::string& program, const std::filesystem::path& explicit_path = {});
+
+// Like find_program, but throws std::runtime_error with the error message when it is missing.
+std::filesystem::path require_program(const std::string& program, const std::filesystem::path& explicit_path = {});
+
+// The version: from <tools>/versions.json when `path` is the tools copy, else the first line the
+// program prints for its version flag (run with argv, no shell). Empty when it cannot be read.
+std::string program_version(const std::string& program, const std::filesystem::path& path);
+
+}  // namespace rwchaos::harness

@@ -1,0 +1,63 @@
+// Prometheus (2.42) in agent mode: scrapes the generator every client.interval, remote-writes to
+// the hop or upstream, WAL in the run folder.
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "harness/clients/client_adapter.hpp"
+#include "harness/env/generator.hpp"
+
+namespace rwchaos::harness {
+
+namespace {
+
+ClientLaunch prepare(const ClientContext& ctx) {
+  const auto& client = ctx.scenario->client;
+  const auto config = ctx.run_dir / "prometheus.yaml";
+  std::ofstream(config) << fmt::format(
+      "global:\n"
+      "  scrape_interval: {0}ms\n"
+      "  scrape_timeout: {0}ms\n"
+      "scrape_configs:\n"
+      "  - job_name: rwchaos\n"
+      "    static_configs:\n"
+      "      - targets: [\"{1}\"]\n"
+      "remote_write:\n"
+      "  - url: {2}/api/v1/write\n"
+      "    queue_config:\n"
+      "      batch_send_deadline: 500ms\n"
+      "      min_backoff: 100ms\n"
+      "      max_backoff: 2s\n",
+      client.interval.count(), ctx.generator_host_port, ctx.write_base_url);
+  std::vector<std::string> argv = {
+      ctx.binary,
+      "--enable-feature=agent",
+      "--config.file=" + config.string(),
+      "--storage.agent.path=" + (ctx.run_dir / "prometheus-agent").string(),
+      fmt::format("--web.listen-address=127.0.0.1:{}", ctx.listen_port),
+      "--storage.remote.flush-deadline=10s",
+  };
+  argv.insert(argv.end(), client.args.begin(), client.args.end());
+  ClientLaunch launch;
+  launch.spec = {"prometheus", argv, ctx.log_file, ctx.run_dir, {}};
+  launch.ready_url = fmt::format("http://127.0.0.1:{}/-/ready", ctx.listen_port);
+  launch.metrics_url = fmt::format("http://127.0.0.1:{}/metrics", ctx.listen_port);
+  launch.source = GeneratorSource::scrape;
+  launch.stored_metric = generator_scrape_metric;
+  return launch;
+}
+
+// samples_failed: given up after a non-recoverable error (4xx); samples_dropped: dropped before
+// sending (Prometheus 2.42 storage/remote/queue_manager.go).
+double dropped(const std::map<std::string, double>& m) {
+  return sum_metric(m, "prometheus_remote_storage_samples_failed_total") +
+         sum_metric(m, "prometheus_remote_storage_samples_dropped_total");
+}
+
+}  // namespace
+
+ClientAdapter prometheus_adapter() {
+  return {"prometheus", "prometheus", "sudo apt-get install prometheus", prepare, dropped};
+}
+
+}  // namespace rwchaos::harness

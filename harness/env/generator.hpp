@@ -1,0 +1,59 @@
+#pragma once
+// The ground truth of a run (docs/scenario.md "Ground truth"): an HTTP server on 127.0.0.1 whose
+// every answer carries a value never served before, and which records each value the client received.
+//   GET /metrics       Prometheus text: counter `rwchaos_generated_total`, +1 per scrape (vmagent, Prometheus)
+//   GET /api/v1/query  instant vector `rwchaos_generated`, +1 per query, sample time = the query's `time`
+//                      (vmalert's datasource; vmalert takes the sample timestamp from this answer)
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace httplib {
+class Server;
+}
+
+namespace rwchaos::harness {
+
+inline constexpr const char* generator_scrape_metric = "rwchaos_generated_total";
+inline constexpr const char* generator_query_metric = "rwchaos_generated";
+
+class Generator {
+ public:
+  // Binds 127.0.0.1 on a free port and serves from its own thread. Throws when it cannot bind.
+  // `port`: 0 = a free port (local runs); the kind generator sidecar asks for a fixed one.
+  static std::unique_ptr<Generator> start(int port = 0);
+  ~Generator();
+  Generator(const Generator&) = delete;
+  Generator& operator=(const Generator&) = delete;
+
+  int port() const { return port_; }
+  std::string base_url() const;   // http://127.0.0.1:P
+  std::string host_port() const;  // 127.0.0.1:P
+
+  // From now on answer 503 with no value, so the set of expected values stops growing while the
+  // client drains what it already has.
+  void freeze() { frozen_ = true; }
+  // Values whose answer was written completely to the client's socket; those the client never got
+  // (connection dropped mid-answer) are not expected.
+  std::vector<double> scraped_values() const;
+  std::vector<double> queried_values() const;
+
+ private:
+  Generator() = default;
+  void record(std::vector<double>& into, double value);
+
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+  std::atomic<bool> frozen_{false};
+  std::atomic<long long> next_scrape_{1};
+  std::atomic<long long> next_query_{1};
+  mutable std::mutex mutex_;
+  std::vector<double> scraped_;
+  std::vector<double> queried_;
+};
+
+}  // namespace rwchaos::harness

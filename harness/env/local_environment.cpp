@@ -1,0 +1,281 @@
+#include "harness/env/local_environment.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "harness/clients/binaries.hpp"
+#include "harness/clients/client_registry.hpp"
+#include "harness/clients/metrics_text.hpp"
+#include "harness/env/http_client.hpp"
+#include "harness/env/kind_environment.hpp"
+#include "harness/env/ports.hpp"
+
+namespace rwchaos::harness {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+std::string rwchaos_binary() {
+  if (const char* env = std::getenv("RWCHAOS_BINARY"); env && *env) return env;
+  return fs::read_symlink("/proc/self/exe").string();
+}
+
+std::unique_ptr<Environment> make_environment(const std::string& kind) {
+  if (kind == "local") return std::make_unique<LocalEnvironment>();
+  if (kind == "kind") return make_kind_environment();  // harness/env/kind_environment.hpp
+  throw EnvironmentError(fmt::format("environment '{}' is not available here (known: local)", kind));
+}
+
+namespace {
+
+std::string child_exit_message(ChildProcess& child) {
+  return fmt::format("{} exited with status {}; last log lines:\n{}", child.name(), child.exit_status().value_or(-1),
+                     child.log_tail(2000));
+}
+
+fs::path require(const std::string& program) {
+  const ProgramLocation location = find_program(program);
+  if (!location.found()) throw EnvironmentError(location.error);
+  return location.path;
+}
+
+// Client metrics worth keeping in the report: the remote-write side, not Go runtime noise.
+bool remote_write_metric(const std::string& name) {
+  return name.find("remotewrite") != std::string::npos || name.find("remote_storage") != std::string::npos ||
+         name.find("persistentqueue") != std::string::npos;
+}
+
+}  // namespace
+
+void LocalEnvironment::start(const Scenario& scenario, const fs::path& run_dir, const std::string& first_plan) {
+  scenario_ = &scenario;
+  run_dir_ = run_dir;
+  const fs::path logs = run_dir / "logs";
+  fs::create_directories(logs);
+  try {
+    adapter_ = find_client_adapter(scenario.client.kind);
+    if (!adapter_)
+      throw EnvironmentError(fmt::format("{}: client.kind '{}' is unknown (known: {})", scenario.file,
+                                         scenario.client.kind, known_client_kinds()));
+    if (scenario.storage == "victoria-metrics") {
+      logs_.push_back(logs / "victoria-metrics.log");
+      storage_ = VictoriaMetrics::start(require("victoria-metrics"), run_dir / "vm-data", logs_.back());
+      endpoints_.storage_url = storage_->base_url();
+    }
+    logs_.push_back(logs / "upstream.log");
+    upstream_ = UpstreamProcess::start(
+        {rwchaos_binary(), storage_ ? storage_->write_url() : std::string{}, run_dir, logs_.back(), {}});
+    endpoints_.upstream_url = upstream_->listen_url();
+    endpoints_.upstream_control_url = upstream_->control_url();
+    set_plan(first_plan);
+    endpoints_.client_write_url = endpoints_.upstream_url;
+    if (scenario.hop.kind == "haproxy") {
+      logs_.push_back(logs / "haproxy.log");
+      hop_ = HaproxyHop::start(require("haproxy"), scenario.hop, upstream_->listen_url().substr(7), run_dir,
+                               logs_.back());
+      endpoints_.hop_url = hop_->listen_url();
+      endpoints_.client_write_url = endpoints_.hop_url;
+    } else if (scenario.hop.kind != "none") {
+      throw EnvironmentError(fmt::format("{}: hop '{}' is not available locally (known: none, haproxy)", scenario.file,
+                                         scenario.hop.kind));
+    }
+    generator_ = Generator::start();
+    endpoints_.generator_url = generator_->base_url();
+    start_client(logs);
+  } catch (const EnvironmentError&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw EnvironmentError(error.what());
+  }
+}
+
+void LocalEnvironment::start_client(const fs::path& logs) {
+  const ProgramLocation binary = resolve_client_binary(*adapter_, scenario_->client);
+  if (!binary.found()) throw EnvironmentError(binary.error);
+  ClientContext ctx;
+  ctx.scenario = scenario_;
+  ctx.run_dir = run_dir_;
+  ctx.log_file = logs / (adapter_->kind + ".log");
+  ctx.binary = binary.path.string();
+  ctx.write_base_url = endpoints_.client_write_url;
+  ctx.generator_host_port = generator_->host_port();
+  ctx.listen_port = free_port();
+  launch_ = adapter_->prepare(ctx);
+  if (launch_->spec.argv.empty()) throw EnvironmentError(fmt::format("{}: client.argv is empty", scenario_->file));
+  logs_.push_back(ctx.log_file);
+  client_ = ChildProcess::start(launch_->spec);
+  if (!launch_->ready_url.empty()) {
+    const std::string why = wait_for_http_200(launch_->ready_url, 30s, client_.get());
+    if (!why.empty()) {
+      if (!client_->running()) throw EnvironmentError(child_exit_message(*client_));
+      throw EnvironmentError(fmt::format("{} did not become ready: {}\n{}", adapter_->kind, why, client_->log_tail(2000)));
+    }
+  }
+}
+
+void LocalEnvironment::set_plan(const std::string& plan_yaml) {
+  try {
+    upstream_->set_plan(plan_yaml);
+  } catch (const std::exception& error) {
+    throw EnvironmentError(error.what());
+  }
+}
+
+std::string LocalEnvironment::failure() {
+  for (ChildProcess* child : {storage_ ? &storage_->process() : nullptr, upstream_ ? &upstream_->process() : nullptr,
+                              hop_ ? &hop_->process() : nullptr}) {
+    if (child && !child->running()) return child_exit_message(*child);
+  }
+  if (client_ && !client_stopped_ && !client_->running()) {
+    // A command client may finish on its own; success is not a failure.
+    if (adapter_->kind == "command" && client_->exit_status() == 0) return {};
+    return child_exit_message(*client_);
+  }
+  return {};
+}
+
+std::vector<std::string> LocalEnvironment::stored_metric_names() const {
+  if (launch_ && !launch_->stored_metric.empty()) return {launch_->stored_metric};
+  return scenario_ ? scenario_->client.expected_series : std::vector<std::string>{};
+}
+
+GroundTruth LocalEnvironment::ground_truth() const {
+  GroundTruth truth;
+  if (!launch_ || !generator_) return truth;
+  switch (launch_->source) {
+    case GeneratorSource::query: truth.values[launch_->stored_metric] = generator_->queried_values(); break;
+    case GeneratorSource::scrape: truth.values[launch_->stored_metric] = generator_->scraped_values(); break;
+    case GeneratorSource::none:
+      for (const auto& series : scenario_->client.expected_series)
+        truth.counts[series] = scenario_->client.expected_samples_per_series;
+      break;
+  }
+  return truth;
+}
+
+std::vector<StoredSeries> LocalEnvironment::stored() {
+  const std::vector<std::string> names = stored_metric_names();
+  if (storage_) {
+    storage_->force_flush();
+    return storage_->export_series(names);
+  }
+  std::vector<StoredSeries> wanted;
+  for (auto& series : upstream_->export_series()) {
+    const auto name = series.labels.find("__name__");
+    if (name != series.labels.end() && std::find(names.begin(), names.end(), name->second) != names.end())
+      wanted.push_back(std::move(series));
+  }
+  return wanted;
+}
+
+bool LocalEnvironment::all_expected_stored() {
+  const GroundTruth truth = ground_truth();
+  std::map<std::string, std::set<double>> values;
+  std::map<std::string, std::set<std::int64_t>> timestamps;
+  for (const auto& series : stored()) {
+    const std::string name = series.labels.count("__name__") ? series.labels.at("__name__") : "";
+    values[name].insert(series.values.begin(), series.values.end());
+    timestamps[name].insert(series.timestamps.begin(), series.timestamps.end());
+  }
+  for (const auto& [metric, expected] : truth.values)
+    for (double value : expected)
+      if (!values[metric].count(value)) return false;
+  for (const auto& [metric, count] : truth.counts)
+    if (timestamps[metric].size() < count) return false;
+  return true;
+}
+
+bool LocalEnvironment::every_payload_acknowledged() {
+  std::set<std::string> seen;
+  std::set<std::string> acknowledged;
+  for (const auto& record : upstream_->ledger()) {
+    if (record.hash.empty()) continue;
+    seen.insert(record.hash);
+    if (record.outcome == "response" && record.status / 100 == 2) acknowledged.insert(record.hash);
+  }
+  return seen.size() == acknowledged.size();
+}
+
+bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) {
+  if (generator_) generator_->freeze();
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  // A retry can be on its way even when everything is stored (a commit answered with a fault): the
+  // upstream must also have been quiet a moment, and every payload answered 2xx once.
+  const auto quiet_for = std::max<std::chrono::milliseconds>(1000ms, scenario_->client.interval);
+  std::int64_t last_requests = -1;
+  auto last_change = std::chrono::steady_clock::now();
+  try {
+    while (std::chrono::steady_clock::now() < deadline) {
+      const std::int64_t requests = upstream_->stats().value("requests", std::int64_t{0});
+      const auto now = std::chrono::steady_clock::now();
+      if (requests != last_requests) {
+        last_requests = requests;
+        last_change = now;
+      } else if (now - last_change >= quiet_for && all_expected_stored() && every_payload_acknowledged()) {
+        return true;
+      }
+      if (!failure().empty() || (cancelled && cancelled())) return false;
+      std::this_thread::sleep_for(250ms);
+    }
+  } catch (const std::exception& error) {
+    throw EnvironmentError(std::string("while draining: ") + error.what());
+  }
+  return false;
+}
+
+nlohmann::json LocalEnvironment::upstream_stats() {
+  try {
+    return upstream_ ? upstream_->stats() : nlohmann::json::object();
+  } catch (const std::exception&) {
+    return nlohmann::json::object();
+  }
+}
+
+ClientMetrics LocalEnvironment::read_client_metrics() {
+  ClientMetrics metrics;
+  if (!launch_ || launch_->metrics_url.empty() || !client_ || !client_->running()) return client_metrics_ = metrics;
+  const HttpAnswer answer = http_get(launch_->metrics_url, 5s);
+  if (answer.status != 200) return client_metrics_ = metrics;
+  for (const auto& [name, value] : parse_metrics_text(answer.body))
+    if (remote_write_metric(name)) metrics.raw[name] = value;
+  metrics.dropped_samples = adapter_->dropped_samples(metrics.raw);
+  metrics.read = true;
+  return client_metrics_ = metrics;
+}
+
+void LocalEnvironment::stop_client() {
+  client_stopped_ = true;
+  // Clients flush on SIGTERM (vmalert's shutdown flush, Prometheus' flush deadline of 10 s).
+  if (client_) client_->stop(15s);
+}
+
+Observations LocalEnvironment::collect() {
+  Observations observations;
+  try {
+    observations.ledger = upstream_->ledger();
+    observations.expected = ground_truth();
+    observations.stored = stored();
+  } catch (const std::exception& error) {
+    throw EnvironmentError(std::string("while collecting observations: ") + error.what());
+  }
+  observations.client = client_metrics_;
+  return observations;
+}
+
+void LocalEnvironment::stop_all() {
+  client_stopped_ = true;
+  if (client_) client_->stop(5s);
+  if (hop_) hop_->process().stop(3s);
+  if (upstream_) upstream_->process().stop(5s);
+  if (storage_) storage_->process().stop(10s);
+  generator_.reset();
+}
+
+std::vector<fs::path> LocalEnvironment::log_files() const { return logs_; }
+
+}  // namespace rwchaos::harness

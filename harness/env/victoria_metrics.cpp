@@ -1,0 +1,113 @@
+#include "harness/env/victoria_metrics.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "harness/env/http_client.hpp"
+#include "harness/env/ports.hpp"
+
+namespace rwchaos::harness {
+
+namespace {
+
+constexpr int start_attempts = 3;
+
+std::string url_encode(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '~') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+// VM 1.79 writes a NaN first value as a bare `NaN` (export.qtpl), which is not JSON.
+nlohmann::json parse_line(std::string line) {
+  auto parsed = nlohmann::json::parse(line, nullptr, false);
+  if (!parsed.is_discarded()) return parsed;
+  for (auto pos = line.find("NaN"); pos != std::string::npos; pos = line.find("NaN", pos)) line.replace(pos, 3, "null");
+  return nlohmann::json::parse(line);
+}
+
+}  // namespace
+
+std::vector<StoredSeries> parse_export_lines(const std::string& body) {
+  std::vector<StoredSeries> out;
+  std::istringstream in(body);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    try {
+      const auto json = parse_line(line);
+      StoredSeries series;
+      for (const auto& [key, value] : json.at("metric").items()) series.labels[key] = value.get<std::string>();
+      const auto& values = json.at("values");
+      const auto& timestamps = json.at("timestamps");
+      for (std::size_t i = 0; i < values.size() && i < timestamps.size(); ++i) {
+        if (!values[i].is_number()) continue;  // staleness marker
+        const double v = values[i].get<double>();
+        if (std::isnan(v)) continue;
+        series.values.push_back(v);
+        series.timestamps.push_back(timestamps[i].get<std::int64_t>());
+      }
+      out.push_back(std::move(series));
+    } catch (const std::exception& error) {
+      throw std::runtime_error(fmt::format("export line {}: {}", line_no, error.what()));
+    }
+  }
+  return out;
+}
+
+std::unique_ptr<VictoriaMetrics> VictoriaMetrics::start(const std::string& binary,
+                                                        const std::filesystem::path& data_dir,
+                                                        const std::filesystem::path& log_file) {
+  std::string last_error;
+  for (int attempt = 0; attempt < start_attempts; ++attempt) {
+    auto vm = std::unique_ptr<VictoriaMetrics>(new VictoriaMetrics());
+    vm->port_ = free_port();
+    ChildSpec spec{"victoria-metrics",
+                   {binary, "-storageDataPath=" + data_dir.string(),
+                    fmt::format("-httpListenAddr=127.0.0.1:{}", vm->port_), "-retentionPeriod=100y",
+                    // Every sample counts: no deduplication, no downsampling, no search cache surprises.
+                    "-search.disableCache", "-search.latencyOffset=0s", "-loggerLevel=INFO"},
+                   log_file, {}, {}};
+    vm->process_ = ChildProcess::start(spec);
+    last_error = wait_for_http_200(vm->base_url() + "/health", std::chrono::seconds(20), vm->process_.get());
+    if (last_error.empty()) return vm;
+    last_error += "\n" + vm->process_->log_tail(1500);
+    vm->process_->stop(std::chrono::milliseconds(2000));
+  }
+  throw std::runtime_error("victoria-metrics did not start: " + last_error);
+}
+
+std::string VictoriaMetrics::base_url() const { return fmt::format("http://127.0.0.1:{}", port_); }
+std::string VictoriaMetrics::write_url() const { return base_url() + "/api/v1/write"; }
+
+void VictoriaMetrics::force_flush() {
+  const HttpAnswer answer = http_get(base_url() + "/internal/force_flush", std::chrono::seconds(30));
+  if (answer.status != 200)
+    throw std::runtime_error(fmt::format("victoria-metrics force_flush: {} {}", answer.status,
+                                         answer.status ? answer.body : answer.error));
+}
+
+std::vector<StoredSeries> VictoriaMetrics::export_series(const std::vector<std::string>& names) {
+  if (names.empty()) return {};
+  std::string selector = "{__name__=~\"";
+  for (std::size_t i = 0; i < names.size(); ++i) selector += (i ? "|" : "") + names[i];
+  selector += "\"}";
+  // start=0: all of time; the data folder belongs to this run alone.
+  const std::string url = base_url() + "/api/v1/export?start=0&match[]=" + url_encode(selector);
+  const HttpAnswer answer = http_get(url, std::chrono::seconds(60));
+  if (answer.status != 200)
+    throw std::runtime_error(fmt::format("victoria-metrics export: {} {}", answer.status,
+                                         answer.status ? answer.body : answer.error));
+  return parse_export_lines(answer.body);
+}
+
+}  // namespace rwchaos::harness

@@ -1,0 +1,60 @@
+#include "harness/reports/junit_xml.hpp"
+
+#include <fmt/format.h>
+
+#include "harness/reports/xml_escape.hpp"
+
+namespace rwchaos::harness {
+namespace {
+
+std::string failed_checks_text(const RunReport& report, std::size_t& failed) {
+  std::string text;
+  failed = 0;
+  for (const auto& check : report.checks) {
+    if (check.pass) continue;
+    ++failed;
+    text += fmt::format("{}: expected {}, observed {}\n", check.name, bound_to_text(check.expected), check.observed.dump());
+  }
+  return text;
+}
+
+std::string testcase(const RunReport& report) {
+  std::string xml = fmt::format("    <testcase name=\"{}\" classname=\"rwchaos.{}\" time=\"{:.3f}\">\n",
+                                xml_escape(report.scenario), xml_escape(report.client.kind.empty() ? "client" : report.client.kind),
+                                report.duration);
+  if (report.verdict == "error") {
+    xml += fmt::format("      <error message=\"{}\" type=\"error\">{}</error>\n", xml_escape(report.error), xml_escape(report.error));
+  } else if (report.verdict != "pass") {
+    std::size_t failed = 0;
+    const std::string details = failed_checks_text(report, failed);
+    xml += fmt::format("      <failure message=\"{} of {} checks failed\" type=\"check\">{}</failure>\n", failed,
+                       report.checks.size(), xml_escape(details));
+  }
+  std::string out;
+  if (report.rule) out += fmt::format("rule ({}): {} {}\n", report.rule->level, report.rule->text, report.rule->source);
+  out += "counts: " + nlohmann::json(report.counts).dump() + "\n";
+  xml += "      <system-out>" + xml_escape(out) + "</system-out>\n";
+  return xml + "    </testcase>\n";
+}
+
+}  // namespace
+
+std::string render_junit(const std::vector<RunReport>& reports, const std::string& suite_name) {
+  std::size_t failures = 0, errors = 0;
+  double time = 0;
+  for (const auto& report : reports) {
+    failures += report.verdict == "fail";
+    errors += report.verdict == "error";
+    time += report.duration;
+  }
+  const std::string timestamp = reports.empty() ? "" : reports.front().started;
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  xml += fmt::format("<testsuites name=\"rwchaos\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3f}\">\n",
+                     reports.size(), failures, errors, time);
+  xml += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3f}\" timestamp=\"{}\">\n",
+                     xml_escape(suite_name), reports.size(), failures, errors, time, xml_escape(timestamp));
+  for (const auto& report : reports) xml += testcase(report);
+  return xml + "  </testsuite>\n</testsuites>\n";
+}
+
+}  // namespace rwchaos::harness

@@ -1,0 +1,32 @@
+#include "harness/reports/report_json.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace rwchaos::harness {
+
+void write_report_json(const RunReport& report, const std::string& path) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error(path + ": cannot write report");
+    out << nlohmann::json(report).dump(2) << "\n";
+    if (!out.flush()) throw std::runtime_error(path + ": cannot write report");
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) throw std::runtime_error(path + ": cannot write report: " + error.message());
+}
+
+RunReport read_report_json(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot read report");
+  try {
+    return nlohmann::json::parse(in).get<RunReport>();
+  } catch (const nlohmann::json::exception& error) {
+    throw std::runtime_error(path + ": not a report.json: " + error.what());
+  }
+}
+
+}  // namespace rwchaos::harness

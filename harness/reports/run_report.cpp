@@ -1,0 +1,78 @@
+#include "harness/reports/run_report.hpp"
+
+#include <ctime>
+
+#include <fmt/format.h>
+
+namespace rwchaos::harness {
+namespace {
+
+nlohmann::json rule_json(const std::optional<Rule>& rule) {
+  if (!rule) return nullptr;
+  return {{"text", rule->text}, {"level", rule->level}, {"source", rule->source}};
+}
+
+std::optional<Rule> rule_from(const nlohmann::json& json) {
+  if (!json.is_object()) return std::nullopt;
+  return Rule{json.value("text", ""), json.value("level", ""), json.value("source", "")};
+}
+
+}  // namespace
+
+std::string verdict_of(const std::vector<CheckResult>& checks) {
+  for (const auto& check : checks)
+    if (!check.pass) return "fail";
+  return "pass";
+}
+
+std::string iso8601_utc(std::chrono::system_clock::time_point time) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                     utc.tm_hour, utc.tm_min, utc.tm_sec, ms % 1000);
+}
+
+void to_json(nlohmann::json& json, const RunReport& report) {
+  json = {
+      {"scenario", report.scenario},
+      {"file", report.file},
+      {"client", {{"kind", report.client.kind}, {"binary", report.client.binary}, {"version", report.client.version}}},
+      {"verdict", report.verdict},
+      {"error", report.error},
+      {"seed", report.seed},
+      {"counts", report.counts},
+      {"checks", report.checks},
+      {"rule", rule_json(report.rule)},
+      {"artefacts",
+       {{"junit", report.artefacts.junit},
+        {"summary", report.artefacts.summary},
+        {"timeline", report.artefacts.timeline},
+        {"logs", report.artefacts.logs}}},
+      {"started", report.started},
+      {"finished", report.finished},
+      {"duration", report.duration},
+  };
+}
+
+void from_json(const nlohmann::json& json, RunReport& report) {
+  report.scenario = json.at("scenario").get<std::string>();
+  report.file = json.value("file", "");
+  const auto client = json.value("client", nlohmann::json::object());
+  report.client = {client.value("kind", ""), client.value("binary", ""), client.value("version", "")};
+  report.verdict = json.at("verdict").get<std::string>();
+  report.error = json.value("error", "");
+  report.seed = json.value("seed", std::uint64_t{0});
+  report.counts = json.value("counts", Counts{});
+  report.checks = json.value("checks", std::vector<CheckResult>{});
+  report.rule = rule_from(json.value("rule", nlohmann::json()));
+  const auto artefacts = json.value("artefacts", nlohmann::json::object());
+  report.artefacts = {artefacts.value("junit", ""), artefacts.value("summary", ""), artefacts.value("timeline", ""),
+                      artefacts.value("logs", "")};
+  report.started = json.value("started", "");
+  report.finished = json.value("finished", "");
+  report.duration = json.value("duration", 0.0);
+}
+
+}  // namespace rwchaos::harness

@@ -1,0 +1,90 @@
+// `rwchaos run`: load, apply overrides, run each scenario, write the suite's table, exit 0/1/2.
+#include "harness/run/run_command.hpp"
+
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "harness/common/exit_codes.hpp"
+#include "harness/reports/junit_xml.hpp"
+#include "harness/reports/summary_table.hpp"
+#include "harness/run/interrupt.hpp"
+#include "harness/run/results_folder.hpp"
+#include "harness/run/scenario_runner.hpp"
+#include "harness/scenario/scenario_loader.hpp"
+
+namespace rwchaos::harness {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string run_name(const RunOptions& options, const std::vector<Scenario>& scenarios) {
+  if (scenarios.size() == 1) return scenarios[0].name;
+  if (options.paths.size() == 1) {
+    const fs::path path = fs::path(options.paths[0]).lexically_normal();
+    const std::string base = path.filename().empty() ? path.parent_path().filename().string() : path.filename().string();
+    if (!base.empty()) return base;
+  }
+  return "run";
+}
+
+int exit_code_of(const std::vector<RunReport>& reports) {
+  int code = exit_pass;
+  for (const auto& report : reports) {
+    if (report.verdict == "error") return exit_bad_input;
+    if (report.verdict != "pass") code = exit_check_failed;
+  }
+  return code;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  LoadedScenarios loaded = load_scenario_paths(options.paths);
+  if (!loaded.errors.empty()) {
+    for (const auto& error : loaded.errors) std::cerr << error.to_string() << "\n";
+    return exit_bad_input;
+  }
+  if (loaded.scenarios.empty()) {
+    std::cerr << "rwchaos run: no scenarios in " << fmt::format("{}", fmt::join(options.paths, " ")) << "\n";
+    return exit_bad_input;
+  }
+  if (!loaded.manifests.empty() && options.env == "local")
+    std::cerr << fmt::format("note: {} Kubernetes/Istio manifest(s) skipped; they apply with --env kind\n",
+                             loaded.manifests.size());
+  for (auto& scenario : loaded.scenarios) {
+    if (!options.client.empty()) scenario.client.kind = options.client;
+    if (options.seed) scenario.seed = *options.seed;
+  }
+
+  install_interrupt_handlers();
+  const auto& scenarios = loaded.scenarios;
+  const fs::path root = results_root(options.results_dir, run_name(options, scenarios), std::chrono::system_clock::now());
+  std::vector<RunReport> reports;
+  for (const auto& scenario : scenarios) {
+    if (interrupted()) break;
+    const fs::path dir = scenarios.size() == 1 ? root : root / path_safe(scenario.name);
+    std::cout << fmt::format("▶ {} ({}, {} s + settle) → {}\n", scenario.name, scenario.client.kind,
+                             scenario.duration.count() / 1000.0, dir.string())
+              << std::flush;
+    reports.push_back(run_scenario(scenario, dir, options.env));
+    const RunReport& report = reports.back();
+    std::cout << fmt::format("  {}: {}{}\n", report.scenario, report.verdict,
+                             report.error.empty() ? "" : " — " + report.error)
+              << std::flush;
+  }
+  if (scenarios.size() > 1) {
+    std::ofstream(root / "summary.md") << render_summary_markdown(reports);
+    std::ofstream(root / "junit.xml") << render_junit(reports, run_name(options, scenarios));
+  }
+  std::cout << "\n" << render_console_table(reports) << "\nresults: " << root.string() << "\n";
+  if (interrupted()) {
+    std::cerr << fmt::format("rwchaos run: interrupted by signal {}\n", interrupt_signal());
+    return exit_bad_input;
+  }
+  return exit_code_of(reports);
+}
+
+}  // namespace rwchaos::harness

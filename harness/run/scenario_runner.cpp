@@ -1,0 +1,197 @@
+#include "harness/run/scenario_runner.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "harness/checks/counts.hpp"
+#include "harness/checks/evaluate.hpp"
+#include "harness/clients/client_registry.hpp"
+#include "harness/env/environment.hpp"
+#include "harness/reports/junit_xml.hpp"
+#include "harness/reports/progress_line.hpp"
+#include "harness/reports/report_json.hpp"
+#include "harness/reports/summary_table.hpp"
+#include "harness/reports/timeline_svg.hpp"
+#include "harness/run/interrupt.hpp"
+
+namespace rwchaos::harness {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+std::string plan_yaml(std::uint64_t seed, const std::string& faults_yaml) {
+  return fmt::format("seed: {}\nfaults: {}\n", seed, faults_yaml.empty() ? "[]" : faults_yaml);
+}
+
+namespace {
+
+struct Interrupted {
+  int signal;
+};
+
+struct Timeline {
+  double start_unix_ms = 0;
+  std::vector<TimelineMark> marks;
+};
+
+double unix_ms_now() {
+  return std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+void throw_if_interrupted() {
+  if (interrupted()) throw Interrupted{interrupt_signal()};
+}
+
+void fill_client(RunReport& report, const Scenario& scenario) {
+  report.client.kind = scenario.client.kind;
+  const ClientAdapter* adapter = find_client_adapter(scenario.client.kind);
+  if (!adapter) return;
+  const ProgramLocation location = resolve_client_binary(*adapter, scenario.client);
+  if (scenario.client.kind == "command") {
+    report.client.binary = scenario.client.argv.empty() ? "" : scenario.client.argv[0];
+    return;
+  }
+  if (!location.found()) return;
+  report.client.binary = location.path.string();
+  report.client.version = location.version.empty() ? program_version(adapter->binary_name, location.path)
+                                                    : location.version;
+}
+
+void update_progress(ProgressDisplay& progress, Environment& env, const Scenario& scenario, std::size_t phase,
+                     Clock::time_point start) {
+  const nlohmann::json stats = env.upstream_stats();
+  ProgressState state;
+  state.scenario = scenario.name;
+  state.phase = phase;
+  state.phases = scenario.phases.size();
+  state.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+  state.total_s = std::chrono::duration<double>(scenario.duration).count();
+  state.requests = stats.value("requests", std::uint64_t{0});
+  if (stats.contains("faults_injected") && stats["faults_injected"].is_object())
+    for (const auto& [name, count] : stats["faults_injected"].items()) state.faults += count.get<std::uint64_t>();
+  progress.update(state);
+}
+
+// Installs each phase's plan at its time until `duration`; stops early on a broken environment.
+void run_phases(Environment& env, const Scenario& scenario, Timeline& timeline, ProgressDisplay& progress) {
+  const auto start = Clock::now();
+  timeline.start_unix_ms = unix_ms_now();
+  timeline.marks.push_back({0, "phase 1"});
+  std::size_t next = 1;
+  auto last_progress = Clock::time_point{};
+  while (Clock::now() - start < scenario.duration) {
+    throw_if_interrupted();
+    const auto elapsed = std::chrono::duration_cast<Duration>(Clock::now() - start);
+    while (next < scenario.phases.size() && scenario.phases[next].at <= elapsed) {
+      env.set_plan(plan_yaml(scenario.seed, scenario.phases[next].faults_yaml));
+      timeline.marks.push_back({static_cast<double>(elapsed.count()), fmt::format("phase {}", next + 1)});
+      ++next;
+    }
+    if (const std::string why = env.failure(); !why.empty()) throw EnvironmentError("during the run: " + why);
+    if (Clock::now() - last_progress >= 500ms) {
+      update_progress(progress, env, scenario, next, start);
+      last_progress = Clock::now();
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+void write_artefacts(const RunReport& report, const fs::path& dir, const Timeline& timeline,
+                     const std::vector<faults::LedgerRecord>& ledger) {
+  write_report_json(report, (dir / "report.json").string());
+  write_text(dir / report.artefacts.junit, render_junit({report}, report.scenario));
+  write_text(dir / report.artefacts.summary, render_summary_markdown({report}));
+  TimelineInput input;
+  input.title = report.scenario;
+  input.start_unix_ms = timeline.start_unix_ms;
+  input.ledger = ledger;
+  input.phases = timeline.marks;
+  write_text(dir / report.artefacts.timeline, render_timeline_svg(input));
+}
+
+}  // namespace
+
+RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std::string& env_kind) {
+  fs::create_directories(dir / "logs");
+  RunReport report;
+  report.scenario = scenario.name;
+  report.file = scenario.file;
+  report.seed = scenario.seed;
+  report.rule = scenario.rule;
+  fill_client(report, scenario);
+  const auto started = std::chrono::system_clock::now();
+  report.started = iso8601_utc(started);
+
+  Timeline timeline;
+  Observations observations;
+  ProgressDisplay progress(std::cout, stdout_is_tty());
+  std::unique_ptr<Environment> env;
+  // When the run cannot finish, still collect what there is: the ledger explains most errors.
+  auto collect_partial = [&] {
+    if (!env) return;
+    try {
+      env->stop_client();
+      observations = env->collect();
+      report.counts = compute_counts(observations);
+    } catch (const std::exception&) {
+    }
+  };
+  try {
+    if (scenario.phases.empty()) throw EnvironmentError(scenario.file + ": no phases");
+    env = make_environment(env_kind);
+    env->start(scenario, dir, plan_yaml(scenario.seed, scenario.phases[0].faults_yaml));
+    throw_if_interrupted();
+    run_phases(*env, scenario, timeline, progress);
+    timeline.marks.push_back({unix_ms_now() - timeline.start_unix_ms, "settle"});
+    env->set_plan(plan_yaml(scenario.seed, scenario.upstream_faults_yaml));
+    const bool drained = env->drain(scenario.settle, [] { return interrupted(); });
+    throw_if_interrupted();
+    if (const std::string why = env->failure(); !why.empty()) throw EnvironmentError("while settling: " + why);
+    progress.finish();
+    if (!drained)
+      std::cout << fmt::format("{}: the client had not delivered everything after settle {} ms\n", scenario.name,
+                               scenario.settle.count());
+    env->read_client_metrics();
+    env->stop_client();
+    observations = env->collect();
+    report.counts = compute_counts(observations);
+    report.checks = evaluate(scenario.expect, report.counts);
+    report.verdict = verdict_of(report.checks);
+  } catch (const Interrupted& signal) {
+    progress.finish();
+    report.verdict = "error";
+    report.error = fmt::format("interrupted by signal {}; partial results", signal.signal);
+    collect_partial();
+  } catch (const std::exception& error) {
+    progress.finish();
+    report.verdict = "error";
+    report.error = error.what();
+    collect_partial();
+  }
+  if (env) env->stop_all();
+  const auto finished = std::chrono::system_clock::now();
+  report.finished = iso8601_utc(finished);
+  report.duration = std::chrono::duration<double>(finished - started).count();
+  try {
+    write_artefacts(report, dir, timeline, observations.ledger);
+  } catch (const std::exception& error) {
+    std::cerr << "rwchaos: " << error.what() << "\n";
+    if (report.verdict != "error") {
+      report.verdict = "error";
+      report.error = error.what();
+    }
+  }
+  return report;
+}
+
+}  // namespace rwchaos::harness

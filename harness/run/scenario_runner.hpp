@@ -1,0 +1,19 @@
+#pragma once
+// Runs one scenario end to end in an environment and writes its artefacts into `dir`:
+// start everything, run the phases at their times, settle, stop the client, collect, check, report.
+#include <filesystem>
+#include <string>
+
+#include "harness/reports/run_report.hpp"
+#include "harness/scenario/scenario.hpp"
+
+namespace rwchaos::harness {
+
+// Never throws for environment trouble: that becomes verdict `error` with the reason. Writes
+// report.json, junit.xml, summary.md, timeline.svg and logs/ into dir.
+RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& dir, const std::string& env_kind);
+
+// The plan the upstream gets for one phase: "seed: N\nfaults: <flow sequence>".
+std::string plan_yaml(std::uint64_t seed, const std::string& faults_yaml);
+
+}  // namespace rwchaos::harness

@@ -1,0 +1,95 @@
+// `upstream:` and `phases:` of a scenario file: the fault timeline, re-emitted for PUT /plan.
+#include <fmt/format.h>
+
+#include "faults/plan/plan_error.hpp"
+#include "harness/scenario/duration.hpp"
+#include "harness/scenario/scenario_sections.hpp"
+
+namespace rwchaos::harness {
+namespace {
+
+// Fault entries belong to faults/: it checks them, with the marks of this very document.
+void check_faults(const YamlReader& reader, const Field& field) {
+  const auto error = faults::check_fault_list(field.value, reader.file(), field.path);
+  if (!error) return;
+  ScenarioError converted{error->file, error->line, error->column, error->field, error->message};
+  if (converted.file.empty()) converted.file = reader.file();
+  throw ScenarioLoadError(std::move(converted));
+}
+
+YAML::Node idle_close_entry(const YamlReader& reader, const Field& field) {
+  YAML::Node entry;
+  entry["action"] = "idle_close";
+  if (field.value.IsScalar()) {  // `idle_close: 60s`
+    entry["after"] = format_duration(reader.duration(field));
+    return entry;
+  }
+  const MapFields map = reader.map(field, {"after", "jitter"});
+  entry["after"] = format_duration(reader.duration(reader.require(map, "after")));
+  if (const Field* jitter = map.find("jitter")) entry["jitter"] = format_duration(reader.duration(*jitter));
+  return entry;
+}
+
+std::string combined_faults(const YAML::Node& own, const YAML::Node& upstream) {
+  YAML::Node all(YAML::NodeType::Sequence);
+  for (const auto& entry : own) all.push_back(YAML::Clone(entry));
+  for (const auto& entry : upstream) all.push_back(YAML::Clone(entry));
+  return emit_flow(all);
+}
+
+}  // namespace
+
+std::string emit_flow(const YAML::Node& sequence) {
+  YAML::Emitter out;
+  out.SetSeqFormat(YAML::Flow);
+  out.SetMapFormat(YAML::Flow);
+  out << sequence;
+  return out.c_str();
+}
+
+YAML::Node read_upstream(const YamlReader& reader, const Field& field) {
+  YAML::Node entries(YAML::NodeType::Sequence);
+  const MapFields map = reader.map(field, {"idle_close", "faults"});
+  if (const Field* idle = map.find("idle_close")) entries.push_back(idle_close_entry(reader, *idle));
+  if (const Field* faults = map.find("faults")) {
+    reader.sequence(*faults);  // a list, so the entries have something to be checked against
+    check_faults(reader, *faults);
+    for (const auto& entry : faults->value) entries.push_back(YAML::Clone(entry));
+  }
+  return entries;
+}
+
+std::vector<Phase> default_phases(const YAML::Node& upstream_faults) {
+  Phase phase;
+  phase.implicit = true;
+  phase.faults_yaml = combined_faults(YAML::Node(YAML::NodeType::Sequence), upstream_faults);
+  return {phase};
+}
+
+std::vector<Phase> read_phases(const YamlReader& reader, const Field& field, Duration duration,
+                               const YAML::Node& upstream_faults) {
+  const auto items = reader.sequence(field);
+  if (items.empty()) return default_phases(upstream_faults);
+  std::vector<Phase> phases;
+  for (const auto& item : items) {
+    const MapFields map = reader.map(item, {"at", "faults"});
+    Phase phase;
+    const Field& at = reader.require(map, "at");
+    phase.at = reader.duration(at);
+    if (!phases.empty() && phase.at <= phases.back().at)
+      reader.fail(at, fmt::format("must be later than the phase before ({})", format_duration(phases.back().at)));
+    if (phase.at >= duration)
+      reader.fail(at, fmt::format("must be earlier than duration ({})", format_duration(duration)));
+    const Field& faults = reader.require(map, "faults");
+    phase.fault_count = reader.sequence(faults).size();
+    check_faults(reader, faults);
+    phase.faults_yaml = combined_faults(faults.value, upstream_faults);
+    phases.push_back(phase);
+  }
+  // Before the first written phase only the upstream settings hold: make that a phase of its own, so
+  // the runner can always start by installing phases[0].
+  if (phases.front().at.count() > 0) phases.insert(phases.begin(), default_phases(upstream_faults).front());
+  return phases;
+}
+
+}  // namespace rwchaos::harness

@@ -1,0 +1,54 @@
+#include "harness/scenario/validate_command.hpp"
+
+#include <iostream>
+#include <map>
+
+#include "harness/common/exit_codes.hpp"
+#include "harness/scenario/istio_validator.hpp"
+#include "harness/scenario/scenario_loader.hpp"
+
+namespace rwchaos::harness {
+
+int validate_paths(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err) {
+  bool all_valid = true;
+  std::map<std::string, std::string> file_of_name;  // two scenarios of one run must not share a name
+  for (const auto& path : paths) {
+    std::vector<std::string> files;
+    try {
+      files = expand_scenario_paths({path});
+    } catch (const ScenarioLoadError& error) {
+      err << error.what() << "\n";
+      all_valid = false;
+      continue;
+    }
+    for (const auto& file : files) {
+      if (is_kubernetes_manifest(file)) {
+        const auto errors = validate_istio_file(file);
+        for (const auto& message : errors) err << message << "\n";
+        if (errors.empty()) out << "OK " << file << "\n";
+        all_valid = all_valid && errors.empty();
+        continue;
+      }
+      try {
+        const Scenario scenario = load_scenario_file(file);
+        const auto [it, fresh] = file_of_name.emplace(scenario.name, file);
+        if (!fresh) {
+          err << file << ": field 'name': \"" << scenario.name << "\" is also the name of " << it->second << "\n";
+          all_valid = false;
+          continue;
+        }
+        out << "OK " << file << "\n";
+      } catch (const ScenarioLoadError& error) {
+        err << error.what() << "\n";
+        all_valid = false;
+      }
+    }
+  }
+  return all_valid ? exit_pass : exit_bad_input;
+}
+
+int validate_command(const std::vector<std::string>& paths) {
+  return validate_paths(paths, std::cout, std::cerr);
+}
+
+}  // namespace rwchaos::harness

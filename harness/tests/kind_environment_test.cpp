@@ -1,0 +1,171 @@
+// The kind environment where kind cannot run: it must fail cleanly (EnvironmentError, exit 2, a
+// message saying what to do), and its building blocks (tool runner, port-forward parsing) must work
+// on real processes.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "harness/env/environment.hpp"
+#include "harness/env/kind_environment.hpp"
+#include "harness/env/kind_port_forward.hpp"
+#include "harness/env/kind_tools.hpp"
+#include "harness/scenario/scenario_loader.hpp"
+
+namespace rwchaos::harness {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+
+// A folder that becomes $PATH for one test, with fake tools written into it; PATH is restored after.
+class FakePath {
+ public:
+  FakePath() : dir_(fs::temp_directory_path() / fmt_name()) {
+    fs::create_directories(dir_);
+    const char* path = std::getenv("PATH");
+    saved_ = path ? path : "";
+    ::setenv("PATH", dir_.c_str(), 1);
+  }
+  ~FakePath() {
+    ::setenv("PATH", saved_.c_str(), 1);
+    fs::remove_all(dir_);
+  }
+  void add_script(const std::string& name, const std::string& body) {
+    const fs::path file = dir_ / name;
+    std::ofstream(file) << "#!/bin/sh\n" << body << "\n";
+    ::chmod(file.c_str(), 0755);
+  }
+  const fs::path& dir() const { return dir_; }
+
+ private:
+  static std::string fmt_name() {
+    return "rwchaos-kind-path-" + std::to_string(::getpid()) + "-" +
+           std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+  }
+  fs::path dir_;
+  std::string saved_;
+};
+
+std::string message_of_make_environment() {
+  try {
+    make_environment("kind");
+  } catch (const EnvironmentError& error) {
+    return error.what();
+  }
+  return "no EnvironmentError";
+}
+
+TEST(KindEnvironment, WithoutKindOnPathSaysWhatToDo) {
+  FakePath path;  // empty: neither kind nor kubectl
+  EXPECT_EQ(message_of_make_environment(), "kind not found: install kind or run with --env local");
+}
+
+TEST(KindEnvironment, WithoutKubectlOnPathSaysWhatToDo) {
+  FakePath path;
+  path.add_script("kind", "exit 0");
+  EXPECT_EQ(message_of_make_environment(), "kubectl not found: install kubectl or run with --env local");
+}
+
+TEST(KindEnvironment, MissingClusterNamesTheClusterAndTheFix) {
+  FakePath path;
+  path.add_script("kind", "echo some-other-cluster");  // `kind get clusters` without ours
+  path.add_script("kubectl", "echo kubectl must not be called before the cluster check >&2; exit 3");
+  const Scenario scenario = load_scenario_file(std::string(RWCHAOS_SOURCE_DIR) +
+                                               "/harness/tests/data/istio/scenarios/vmalert-uc.yaml");
+  KindSettings settings;
+  settings.cluster = "rwchaos-test";
+  KindEnvironment env(settings);
+  const fs::path run_dir = path.dir() / "run";
+  try {
+    env.start(scenario, run_dir, "seed: 1\nfaults: []\n");
+    FAIL() << "start succeeded without a cluster";
+  } catch (const EnvironmentError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("kind cluster 'rwchaos-test' not found: run scripts/kind-up"));
+  }
+  env.stop_all();  // after a failed start: must not throw or call kubectl for a policy never applied
+}
+
+TEST(KindEnvironment, ClientsWithoutKindManifestAreRejectedBeforeTouchingTheCluster) {
+  FakePath path;
+  path.add_script("kind", "echo kind must not be called >&2; exit 3");
+  path.add_script("kubectl", "exit 3");
+  Scenario scenario = load_scenario_file(std::string(RWCHAOS_SOURCE_DIR) +
+                                         "/harness/tests/data/istio/scenarios/vmalert-uc.yaml");
+  scenario.client.kind = "prometheus";
+  KindEnvironment env(KindSettings{});
+  try {
+    env.start(scenario, path.dir() / "run", "seed: 1\nfaults: []\n");
+    FAIL() << "start accepted a client without a kind manifest";
+  } catch (const EnvironmentError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("client.kind 'prometheus' has no kind manifest"));
+  }
+}
+
+TEST(KindEnvironment, RunCommandExitsTwoWithTheMessage) {
+  FakePath path;
+  const fs::path results = path.dir() / "results";
+  const std::string scenario = std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/istio/scenarios/vmalert-uc.yaml";
+  const std::vector<std::string> argv = {RWCHAOS_BINARY, "run", scenario, "--env", "kind", "--results", results.string()};
+  const ToolResult result = run_tool(argv, 60s);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("kind not found: install kind or run with --env local"));
+}
+
+TEST(KindClients, MatchTheKindManifests) {
+  const auto vmalert = kind_client("vmalert");
+  ASSERT_TRUE(vmalert.has_value());
+  EXPECT_EQ(vmalert->metrics_port, 8880);
+  EXPECT_EQ(vmalert->stored_metric, "rwchaos_recorded");
+  EXPECT_EQ(vmalert->write_path, "");
+  const auto vmagent = kind_client("vmagent");
+  ASSERT_TRUE(vmagent.has_value());
+  EXPECT_EQ(vmagent->write_path, "/api/v1/write");
+  EXPECT_FALSE(kind_client("prometheus").has_value());
+}
+
+TEST(KindPortForward, ParsesTheLocalPortKubectlPrints) {
+  const std::string output =
+      "Forwarding from 127.0.0.1:41234 -> 9090\nForwarding from 127.0.0.1:41235 -> 8481\nHandling connection for 41234\n";
+  EXPECT_EQ(parse_port_forward_port(output, 9090), 41234);
+  EXPECT_EQ(parse_port_forward_port(output, 8481), 41235);
+  EXPECT_EQ(parse_port_forward_port(output, 8480), std::nullopt);
+  EXPECT_EQ(parse_port_forward_port("error: unable to forward port", 9090), std::nullopt);
+}
+
+TEST(KindTools, RunToolCapturesOutputAndExitCode) {
+  const ToolResult echo = run_tool({"/bin/sh", "-c", "echo out; echo err >&2; exit 7"}, 10s);
+  EXPECT_EQ(echo.exit_code, 7);
+  EXPECT_FALSE(echo.timed_out);
+  EXPECT_THAT(echo.output, HasSubstr("out\n"));
+  EXPECT_THAT(echo.output, HasSubstr("err\n"));
+  const ToolResult cat = run_tool({"/bin/cat"}, 10s, "token-on-stdin");
+  EXPECT_TRUE(cat.ok());
+  EXPECT_EQ(cat.output, "token-on-stdin");
+}
+
+TEST(KindTools, RunToolKillsWhatRunsTooLong) {
+  const auto started = std::chrono::steady_clock::now();
+  const ToolResult slow = run_tool({"/bin/sh", "-c", "sleep 30"}, 300ms);
+  const auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_TRUE(slow.timed_out);
+  EXPECT_FALSE(slow.ok());
+  EXPECT_LT(took, 5s);
+}
+
+TEST(KindTools, RunToolReportsAMissingProgram) {
+  FakePath path;
+  const ToolResult missing = run_tool({"kind", "get", "clusters"}, 5s);
+  EXPECT_EQ(missing.exit_code, -1);
+  EXPECT_EQ(missing.error, "kind not found on PATH");
+  EXPECT_EQ(find_on_path("kind"), "");
+}
+
+}  // namespace
+}  // namespace rwchaos::harness

@@ -1,0 +1,50 @@
+// rwchaos-kind-generator on real loopback sockets: the ground truth a kind client pod serves.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/env/kind_generator_sidecar.hpp"
+
+namespace rwchaos::harness {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(KindGeneratorSidecar, ServesCountsAndFreezes) {
+  auto sidecar = GeneratorSidecar::start(0, 0);
+  httplib::Client generator("127.0.0.1", sidecar->generator_port());
+  httplib::Client values("127.0.0.1", sidecar->values_port());
+  for (int i = 1; i <= 3; ++i) {
+    const auto scrape = generator.Get("/metrics");
+    ASSERT_TRUE(scrape);
+    EXPECT_THAT(scrape->body, HasSubstr("rwchaos_generated_total " + std::to_string(i) + "\n"));
+  }
+  const auto query = generator.Get("/api/v1/query?query=rwchaos_generated&time=1700000000");
+  ASSERT_TRUE(query);
+  EXPECT_THAT(query->body, HasSubstr(R"("value":[1700000000,"1"])"));
+
+  const auto before = values.Get("/values");
+  ASSERT_TRUE(before);
+  const auto json = nlohmann::json::parse(before->body);
+  EXPECT_THAT(json["scraped"].get<std::vector<double>>(), ElementsAre(1, 2, 3));
+  EXPECT_THAT(json["queried"].get<std::vector<double>>(), ElementsAre(1));
+
+  ASSERT_TRUE(values.Post("/freeze", "", "text/plain"));
+  const auto frozen = generator.Get("/metrics");
+  ASSERT_TRUE(frozen);
+  EXPECT_EQ(frozen->status, 503);
+  EXPECT_EQ(nlohmann::json::parse(values.Get("/values")->body)["scraped"].size(), 3u);
+}
+
+TEST(KindGeneratorSidecar, BadFlagsExitTwo) {
+  const char* unknown[] = {"rwchaos-kind-generator", "--port=1"};
+  EXPECT_EQ(run_generator_sidecar(2, const_cast<char**>(unknown)), 2);
+  const char* bad_port[] = {"rwchaos-kind-generator", "--values-port=70000"};
+  EXPECT_EQ(run_generator_sidecar(2, const_cast<char**>(bad_port)), 2);
+}
+
+}  // namespace
+}  // namespace rwchaos::harness

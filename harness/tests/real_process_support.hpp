@@ -1,0 +1,242 @@
+#pragma once
+// Test support for tests that run the real programs (scripts/setup puts them in .tools/bin):
+// a temp dir, free loopback ports, polling with a deadline, victoria-metrics as a running store,
+// and two in-test HTTP servers (a scrape target and a capturing remote-write endpoint).
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "harness/clients/binaries.hpp"
+#include "harness/env/child_process.hpp"
+
+namespace rwchaos::harness::test {
+
+using namespace std::chrono_literals;
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "rwchaos-test-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+// A port the kernel just handed out on 127.0.0.1 (closed again, so a child can bind it).
+inline int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("cannot get a free port on 127.0.0.1");
+  }
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// Polls `done` every 50 ms until it is true or `limit` passes; returns the last answer.
+inline bool wait_until(std::chrono::milliseconds limit, const std::function<bool()>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return done();
+}
+
+inline std::string http_get(int port, const std::string& path) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(2, 0);
+  client.set_read_timeout(5, 0);
+  auto result = client.Get(path.c_str());
+  return (result && result->status == 200) ? result->body : std::string();
+}
+
+// A real program as a child, its log in `dir`. A missing program fails the test with the fix
+// ("... run scripts/setup"): these tests never skip.
+inline std::unique_ptr<ChildProcess> start_program(const std::string& program, std::vector<std::string> args,
+                                                   const std::filesystem::path& dir) {
+  args.insert(args.begin(), require_program(program).string());
+  return ChildProcess::start({.name = program, .argv = std::move(args), .log_file = dir / (program + ".log"),
+                              .working_dir = dir});
+}
+
+// Waits for GET http://127.0.0.1:port/path to answer 200 with a body containing `needle`, while
+// the child is alive. Returns the body, or "" (the caller asserts, printing the log tail).
+inline std::string wait_for_page(ChildProcess& child, int port, const std::string& path, const std::string& needle,
+                                 std::chrono::milliseconds limit = 20s) {
+  std::string body;
+  wait_until(limit, [&] {
+    if (!child.running()) return true;
+    body = http_get(port, path);
+    return body.find(needle) != std::string::npos;
+  });
+  return body.find(needle) != std::string::npos ? body : std::string();
+}
+
+// One series from victoria-metrics' /api/v1/export (JSON lines).
+struct ExportedSeries {
+  std::map<std::string, std::string> labels;  // with __name__
+  std::vector<double> values;
+  std::vector<std::int64_t> timestamps;
+};
+
+// Real victoria-metrics on 127.0.0.1 with a temp storage dir.
+class VictoriaMetrics {
+ public:
+  explicit VictoriaMetrics(const std::filesystem::path& dir) : port_(free_port()) {
+    std::filesystem::create_directories(dir / "vm");
+    child_ = start_program("victoria-metrics",
+                           {fmt::format("-httpListenAddr=127.0.0.1:{}", port_),
+                            "-storageDataPath=" + (dir / "vm" / "data").string(), "-retentionPeriod=1"},
+                           dir / "vm");
+    if (wait_for_page(*child_, port_, "/health", "OK").empty())
+      throw std::runtime_error("victoria-metrics did not become healthy:\n" + child_->log_tail());
+  }
+  int port() const { return port_; }
+  std::string url() const { return fmt::format("http://127.0.0.1:{}", port_); }
+  ChildProcess& child() { return *child_; }
+
+  // Rows are buffered before they are searchable; /internal/force_flush makes them visible now.
+  std::vector<ExportedSeries> export_series(const std::string& match) {
+    http_get(port_, "/internal/force_flush");
+    httplib::Client client("127.0.0.1", port_);
+    auto result = client.Get("/api/v1/export", httplib::Params{{"match[]", match}}, httplib::Headers{});
+    std::vector<ExportedSeries> out;
+    if (!result || result->status != 200) return out;
+    std::istringstream lines(result->body);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.empty()) continue;
+      const auto json = nlohmann::json::parse(line);
+      ExportedSeries series;
+      series.labels = json.at("metric").get<std::map<std::string, std::string>>();
+      series.values = json.at("values").get<std::vector<double>>();
+      series.timestamps = json.at("timestamps").get<std::vector<std::int64_t>>();
+      out.push_back(std::move(series));
+    }
+    return out;
+  }
+
+ private:
+  int port_;
+  std::unique_ptr<ChildProcess> child_;
+};
+
+// An httplib::Server on 127.0.0.1:<any port>, served from its own thread until destruction.
+class TestServer {
+ public:
+  TestServer() = default;
+  ~TestServer() { stop(); }
+  TestServer(const TestServer&) = delete;
+  TestServer& operator=(const TestServer&) = delete;
+  httplib::Server& server() { return server_; }
+  void start() {
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    if (port_ <= 0) throw std::runtime_error("cannot bind a test server on 127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  void stop() {
+    if (!thread_.joinable()) return;
+    server_.stop();
+    thread_.join();
+  }
+  int port() const { return port_; }
+  std::string url() const { return fmt::format("http://127.0.0.1:{}", port_); }
+
+ private:
+  httplib::Server server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+// A scrape target: GET /metrics answers `text` (Prometheus text exposition).
+class ScrapeTarget : public TestServer {
+ public:
+  explicit ScrapeTarget(std::string text) : text_(std::move(text)) {
+    server().Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
+      response.set_content(text_, "text/plain; version=0.0.4");
+    });
+    start();
+  }
+  std::string address() const { return fmt::format("127.0.0.1:{}", port()); }
+
+ private:
+  std::string text_;
+};
+
+// What one remote-write request looked like on the wire.
+struct CapturedRequest {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> headers;  // as sent, minus httplib's REMOTE_*/LOCAL_* entries
+  std::string body;
+};
+
+// A remote-write endpoint that keeps every request and answers 204.
+class CaptureEndpoint : public TestServer {
+ public:
+  CaptureEndpoint() {
+    server().Post("/api/v1/write", [this](const httplib::Request& request, httplib::Response& response) {
+      CapturedRequest captured{request.method, request.path, {}, request.body};
+      for (const auto& [name, value] : request.headers)
+        if (!name.starts_with("REMOTE_") && !name.starts_with("LOCAL_")) captured.headers[name] = value;
+      {
+        std::lock_guard lock(mutex_);
+        requests_.push_back(std::move(captured));
+      }
+      response.status = 204;
+    });
+    start();
+  }
+  std::vector<CapturedRequest> requests() {
+    std::lock_guard lock(mutex_);
+    return requests_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<CapturedRequest> requests_;
+};
+
+}  // namespace rwchaos::harness::test

@@ -1,0 +1,195 @@
+// The real programs scripts/setup provides run here: victoria-metrics stores exactly what our codec
+// encodes, and vmalert, vmagent and Prometheus (agent mode) write into it and expose their own
+// metrics. A missing program fails these tests ("run scripts/setup"); they never skip.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "faults/remotewrite/codec.hpp"
+#include "harness/tests/real_process_support.hpp"
+
+namespace rw = rwchaos::remotewrite;
+using namespace rwchaos::harness::test;
+
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void add_series(prometheus::WriteRequest& request, const std::string& case_label,
+                const std::vector<std::pair<std::int64_t, double>>& samples) {
+  auto* series = request.add_timeseries();
+  auto* name = series->add_labels();
+  name->set_name("__name__");
+  name->set_value("rwchaos_codec_probe");
+  auto* label = series->add_labels();
+  label->set_name("case");
+  label->set_value(case_label);
+  for (const auto& [timestamp, value] : samples) {
+    auto* sample = series->add_samples();
+    sample->set_timestamp(timestamp);
+    sample->set_value(value);
+  }
+}
+
+const ExportedSeries* find_series(const std::vector<ExportedSeries>& all, const std::string& label,
+                                  const std::string& value) {
+  for (const auto& series : all)
+    if (series.labels.count(label) && series.labels.at(label) == value) return &series;
+  return nullptr;
+}
+
+bool strictly_increasing(const std::vector<std::int64_t>& timestamps) {
+  return std::adjacent_find(timestamps.begin(), timestamps.end(), std::greater_equal<>()) == timestamps.end();
+}
+
+// Waits until storage holds at least `min_samples` samples of the series matching `match`.
+std::vector<ExportedSeries> wait_for_samples(VictoriaMetrics& vm, const std::string& match, std::size_t min_samples) {
+  std::vector<ExportedSeries> found;
+  wait_until(30s, [&] {
+    found = vm.export_series(match);
+    return !found.empty() && found.front().values.size() >= min_samples;
+  });
+  return found;
+}
+
+constexpr const char* target_text =
+    "# HELP rwchaos_target_probe_total A constant counter the test serves.\n"
+    "# TYPE rwchaos_target_probe_total counter\n"
+    "rwchaos_target_probe_total 7\n";
+
+std::string scrape_config(const std::string& job, const std::string& target, const std::string& remote_write) {
+  std::string config = fmt::format(
+      "global: {{scrape_interval: 1s, scrape_timeout: 1s}}\n"
+      "scrape_configs:\n"
+      "  - job_name: {}\n"
+      "    static_configs: [{{targets: ['{}']}}]\n",
+      job, target);
+  if (!remote_write.empty())
+    config += fmt::format(
+        "remote_write:\n"
+        "  - url: {}\n"
+        "    queue_config: {{batch_send_deadline: 1s}}\n"
+        "    metadata_config: {{send: false}}\n",
+        remote_write);
+  return config;
+}
+
+}  // namespace
+
+TEST(RealPrograms, VictoriaMetricsStoresExactlyWhatTheCodecEncodes) {
+  TempDir dir;
+  VictoriaMetrics vm(dir.path());
+  // Whole seconds a minute ago: inside retention, clear of any rounding.
+  const std::int64_t t0 = now_ms() / 1000 * 1000 - 60000;
+  prometheus::WriteRequest request;
+  add_series(request, "a", {{t0, 1.5}, {t0 + 1000, -2.25}, {t0 + 2000, 1e12}});
+  add_series(request, "b", {{t0, 0.0}, {t0 + 1500, 42.0}});
+
+  httplib::Client client("127.0.0.1", vm.port());
+  httplib::Headers headers{{"Content-Encoding", "snappy"}, {"X-Prometheus-Remote-Write-Version", "0.1.0"}};
+  auto result = client.Post("/api/v1/write", headers, rw::encode(request), "application/x-protobuf");
+  ASSERT_TRUE(result) << httplib::to_string(result.error());
+  ASSERT_EQ(result->status, 204) << result->body;
+
+  std::vector<ExportedSeries> stored;
+  wait_until(15s, [&] {
+    stored = vm.export_series("{__name__=\"rwchaos_codec_probe\"}");
+    return stored.size() == 2 && stored[0].values.size() + stored[1].values.size() == 5;
+  });
+  ASSERT_EQ(stored.size(), 2u) << vm.child().log_tail();
+  const auto* a = find_series(stored, "case", "a");
+  const auto* b = find_series(stored, "case", "b");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->values, (std::vector<double>{1.5, -2.25, 1e12}));
+  EXPECT_EQ(a->timestamps, (std::vector<std::int64_t>{t0, t0 + 1000, t0 + 2000}));
+  EXPECT_EQ(b->values, (std::vector<double>{0.0, 42.0}));
+  EXPECT_EQ(b->timestamps, (std::vector<std::int64_t>{t0, t0 + 1500}));
+  EXPECT_EQ(a->labels.size(), 2u);
+}
+
+TEST(RealPrograms, VmalertRecordsRuleResultsIntoVictoriaMetrics) {
+  TempDir dir;
+  VictoriaMetrics vm(dir.path());
+  write_file(dir / "rules.yml",
+             "groups:\n"
+             "  - name: rwchaos\n"
+             "    interval: 1s\n"
+             "    rules:\n"
+             "      - record: rwchaos_rule_probe\n"
+             "        expr: vector(42)\n");
+  const int port = free_port();
+  auto vmalert = start_program("vmalert",
+                               {"-rule=" + (dir / "rules.yml").string(), "-datasource.url=" + vm.url(),
+                                "-remoteWrite.url=" + vm.url(), "-remoteWrite.flushInterval=1s",
+                                fmt::format("-httpListenAddr=127.0.0.1:{}", port)},
+                               dir.path());
+
+  const std::string metrics = wait_for_page(*vmalert, port, "/metrics", "vmalert_remotewrite_sent_rows_total");
+  ASSERT_FALSE(metrics.empty()) << vmalert->log_tail();
+  EXPECT_NE(metrics.find("vmalert_iteration_total"), std::string::npos);
+
+  const auto stored = wait_for_samples(vm, "rwchaos_rule_probe", 2);
+  ASSERT_EQ(stored.size(), 1u) << vmalert->log_tail();
+  EXPECT_EQ(stored[0].labels, (std::map<std::string, std::string>{{"__name__", "rwchaos_rule_probe"}}));
+  ASSERT_GE(stored[0].values.size(), 2u);
+  for (double value : stored[0].values) EXPECT_EQ(value, 42.0);
+  EXPECT_TRUE(strictly_increasing(stored[0].timestamps));
+  EXPECT_EQ(vmalert->stop(), 0) << vmalert->log_tail();
+}
+
+TEST(RealPrograms, VmagentScrapesATargetAndWritesItIntoVictoriaMetrics) {
+  TempDir dir;
+  VictoriaMetrics vm(dir.path());
+  ScrapeTarget target(target_text);
+  write_file(dir / "scrape.yml", scrape_config("rwchaos_vmagent", target.address(), ""));
+  const int port = free_port();
+  auto vmagent = start_program("vmagent",
+                               {"-promscrape.config=" + (dir / "scrape.yml").string(),
+                                "-remoteWrite.url=" + vm.url() + "/api/v1/write",
+                                "-remoteWrite.tmpDataPath=" + (dir / "vmagent-data").string(),
+                                "-remoteWrite.flushInterval=1s", fmt::format("-httpListenAddr=127.0.0.1:{}", port)},
+                               dir.path());
+
+  const std::string metrics = wait_for_page(*vmagent, port, "/metrics", "vmagent_remotewrite_blocks_sent_total");
+  ASSERT_FALSE(metrics.empty()) << vmagent->log_tail();
+
+  const auto stored = wait_for_samples(vm, "rwchaos_target_probe_total", 2);
+  ASSERT_EQ(stored.size(), 1u) << vmagent->log_tail();
+  EXPECT_EQ(stored[0].labels.at("job"), "rwchaos_vmagent");
+  EXPECT_EQ(stored[0].labels.at("instance"), target.address());
+  for (double value : stored[0].values) EXPECT_EQ(value, 7.0);
+  EXPECT_TRUE(strictly_increasing(stored[0].timestamps));
+  const auto up = vm.export_series("up{job=\"rwchaos_vmagent\"}");
+  ASSERT_EQ(up.size(), 1u);
+  EXPECT_EQ(up[0].values.front(), 1.0);
+  EXPECT_EQ(vmagent->stop(), 0) << vmagent->log_tail();
+}
+
+TEST(RealPrograms, PrometheusAgentScrapesATargetAndWritesItIntoVictoriaMetrics) {
+  TempDir dir;
+  VictoriaMetrics vm(dir.path());
+  ScrapeTarget target(target_text);
+  write_file(dir / "prometheus.yml", scrape_config("rwchaos_prometheus", target.address(), vm.url() + "/api/v1/write"));
+  const int port = free_port();
+  auto prometheus = start_program("prometheus",
+                                  {"--enable-feature=agent", "--config.file=" + (dir / "prometheus.yml").string(),
+                                   "--storage.agent.path=" + (dir / "agent-data").string(),
+                                   fmt::format("--web.listen-address=127.0.0.1:{}", port)},
+                                  dir.path());
+
+  const std::string metrics = wait_for_page(*prometheus, port, "/metrics", "prometheus_agent_active_series");
+  ASSERT_FALSE(metrics.empty()) << prometheus->log_tail();
+  EXPECT_NE(metrics.find("prometheus_remote_storage_samples_total"), std::string::npos);
+
+  const auto stored = wait_for_samples(vm, "rwchaos_target_probe_total", 2);
+  ASSERT_EQ(stored.size(), 1u) << prometheus->log_tail();
+  EXPECT_EQ(stored[0].labels.at("job"), "rwchaos_prometheus");
+  EXPECT_EQ(stored[0].labels.at("instance"), target.address());
+  for (double value : stored[0].values) EXPECT_EQ(value, 7.0);
+  EXPECT_TRUE(strictly_increasing(stored[0].timestamps));
+  EXPECT_EQ(prometheus->stop(), 0) << prometheus->log_tail();
+}

@@ -1,0 +1,163 @@
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include "harness/scenario/scenario_loader.hpp"
+#include "harness/scenario/scenario_overrides.hpp"
+
+namespace rwchaos::harness {
+namespace {
+
+const std::string good_dir = std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/good/";
+
+TEST(ScenarioLoader, FullFileLoadsEveryField) {
+  const Scenario s = load_scenario_file(good_dir + "full.yaml");
+  EXPECT_EQ(s.file, good_dir + "full.yaml");
+  EXPECT_EQ(s.name, "uc503-after-commit");
+  EXPECT_NE(s.description.find("503 UC"), std::string::npos);
+  ASSERT_TRUE(s.rule.has_value());
+  EXPECT_EQ(s.rule->level, "MUST");
+  EXPECT_EQ(s.rule->text, "Senders MUST retry write requests on HTTP 5xx responses");
+  EXPECT_EQ(s.rule->source, "https://prometheus.io/docs/concepts/remote_write_spec/#retries-backoff");
+  EXPECT_EQ(s.client.kind, "vmalert");
+  EXPECT_EQ(s.client.binary, "/opt/vmalert");
+  EXPECT_EQ(s.client.args, (std::vector<std::string>{"-remoteWrite.retryMinInterval=500ms", "-remoteWrite.retryMaxTime=20s"}));
+  EXPECT_EQ(s.client.interval, Duration(2000));
+  EXPECT_EQ(s.storage, "none");
+  EXPECT_EQ(s.hop.kind, "haproxy");
+  EXPECT_EQ(s.hop.retries, 2);
+  EXPECT_EQ(s.hop.server_keepalive, Duration(5000));
+  EXPECT_EQ(s.seed, 42u);
+  EXPECT_EQ(s.duration, Duration(30000));
+  EXPECT_EQ(s.settle, Duration(15000));
+  ASSERT_EQ(s.phases.size(), 2u);
+  EXPECT_EQ(s.phases[0].at, Duration(0));
+  EXPECT_EQ(s.phases[1].at, Duration(20000));
+  EXPECT_EQ(s.phases[0].fault_count, 1u);
+  EXPECT_EQ(s.phases[1].fault_count, 0u);
+  EXPECT_FALSE(s.phases[0].implicit);
+  ASSERT_EQ(s.expect.size(), 4u);
+  EXPECT_EQ(s.expect.at("lost").min, 0.0);
+  EXPECT_TRUE(s.expect.at("lost").exact());
+  EXPECT_EQ(s.expect.at("retries").min, 1.0);
+  EXPECT_FALSE(s.expect.at("retries").max.has_value());
+  EXPECT_EQ(s.expect.at("retry_intervals_ms").max, 60000.0);
+}
+
+TEST(ScenarioLoader, PhaseFaultsAreReemittedWithUpstreamEntriesAppended) {
+  const Scenario s = load_scenario_file(good_dir + "full.yaml");
+  const YAML::Node first = YAML::Load(s.phases[0].faults_yaml);
+  ASSERT_TRUE(first.IsSequence());
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0]["action"].as<std::string>(), "respond");
+  EXPECT_EQ(first[0]["status"].as<int>(), 503);
+  EXPECT_EQ(first[0]["when"]["requests"].as<std::string>(), "3-5");
+  EXPECT_EQ(first[1]["action"].as<std::string>(), "idle_close");
+  EXPECT_EQ(first[1]["after"].as<std::string>(), "1m");
+  EXPECT_EQ(first[1]["jitter"].as<std::string>(), "500ms");
+  const YAML::Node second = YAML::Load(s.phases[1].faults_yaml);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0]["action"].as<std::string>(), "idle_close");
+  const YAML::Node upstream = YAML::Load(s.upstream_faults_yaml);
+  ASSERT_EQ(upstream.size(), 1u);
+  EXPECT_EQ(upstream[0]["after"].as<std::string>(), "1m");
+}
+
+TEST(ScenarioLoader, MinimalFileGetsDefaultsAndOneImplicitPhase) {
+  const Scenario s = load_scenario_file(good_dir + "minimal.yaml");
+  EXPECT_EQ(s.name, "baseline");
+  EXPECT_EQ(s.client.kind, "vmagent");
+  EXPECT_EQ(s.client.interval, Duration(1000));
+  EXPECT_EQ(s.storage, "victoria-metrics");
+  EXPECT_EQ(s.hop.kind, "none");
+  EXPECT_EQ(s.seed, 1u);
+  EXPECT_EQ(s.duration, Duration(30000));
+  EXPECT_EQ(s.settle, Duration(10000));
+  EXPECT_FALSE(s.rule.has_value());
+  ASSERT_EQ(s.phases.size(), 1u);
+  EXPECT_TRUE(s.phases[0].implicit);
+  EXPECT_EQ(s.phases[0].at, Duration(0));
+  EXPECT_EQ(YAML::Load(s.phases[0].faults_yaml).size(), 0u);
+  EXPECT_EQ(s.upstream_faults_yaml, "[]");
+}
+
+TEST(ScenarioLoader, CommandClientAndLateFirstPhase) {
+  const Scenario s = load_scenario_file(good_dir + "command.yaml");
+  EXPECT_EQ(s.client.kind, "command");
+  EXPECT_EQ(s.client.argv, (std::vector<std::string>{"./my-sender", "--url", "{{upstream_url}}"}));
+  EXPECT_EQ(s.client.expected_series, (std::vector<std::string>{"rw_test_counter", "rw_test_gauge"}));
+  EXPECT_EQ(s.client.expected_samples_per_series, 30u);
+  EXPECT_EQ(s.hop.kind, "haproxy");
+  EXPECT_EQ(s.hop.retries, 0);
+  // The first written phase starts at 10s: an implicit phase covers 0s-10s with the upstream entries.
+  ASSERT_EQ(s.phases.size(), 2u);
+  EXPECT_TRUE(s.phases[0].implicit);
+  EXPECT_EQ(s.phases[1].at, Duration(10000));
+  const YAML::Node implicit = YAML::Load(s.phases[0].faults_yaml);
+  ASSERT_EQ(implicit.size(), 2u);
+  EXPECT_EQ(implicit[0]["action"].as<std::string>(), "idle_close");
+  EXPECT_EQ(implicit[0]["after"].as<std::string>(), "2s");
+  EXPECT_EQ(implicit[1]["action"].as<std::string>(), "latency");
+  const YAML::Node written = YAML::Load(s.phases[1].faults_yaml);
+  ASSERT_EQ(written.size(), 3u);
+  EXPECT_EQ(written[0]["how"].as<std::string>(), "rst");
+  EXPECT_EQ(s.expect.at("duplicated").max, 10.0);
+}
+
+TEST(ScenarioLoader, ErrorMessageNamesFileLineColumnAndField) {
+  try {
+    load_scenario_text("name: x\nclient: vmalert\nexpect: {lost: lots}\n", "suites/x.yaml");
+    FAIL() << "expected an error";
+  } catch (const ScenarioLoadError& error) {
+    EXPECT_EQ(std::string(error.what()), "suites/x.yaml:3:16: field 'expect.lost': expected a number or {min, max}, got \"lots\"");
+  }
+}
+
+TEST(ScenarioLoader, UnknownKeySuggestsTheClosestKnownKey) {
+  try {
+    load_scenario_text("name: x\nclient: vmalert\nexpect: {silent_los: 0}\n", "x.yaml");
+    FAIL() << "expected an error";
+  } catch (const ScenarioLoadError& error) {
+    EXPECT_NE(std::string(error.what()).find("did you mean 'silent_loss'?"), std::string::npos) << error.what();
+  }
+}
+
+TEST(ScenarioLoader, FolderExpandsToSortedYamlFilesWithoutRecursing) {
+  const auto files = expand_scenario_paths({good_dir});
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_NE(files[0].find("command.yaml"), std::string::npos);
+  EXPECT_NE(files[1].find("full.yaml"), std::string::npos);
+  EXPECT_NE(files[2].find("minimal.yaml"), std::string::npos);
+  EXPECT_THROW(expand_scenario_paths({good_dir + "does-not-exist"}), ScenarioLoadError);
+}
+
+TEST(ScenarioLoader, LoadPathsCollectsScenariosAndErrors) {
+  const auto loaded = load_scenario_paths({good_dir, std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/broken/bad_name.yaml"});
+  EXPECT_EQ(loaded.scenarios.size(), 3u);
+  ASSERT_EQ(loaded.errors.size(), 1u);
+  EXPECT_EQ(loaded.errors[0].field, "name");
+}
+
+TEST(ScenarioOverrides, ClientKindReplacesTheClientAndSeedReplacesTheSeed) {
+  Scenario s = load_scenario_file(good_dir + "full.yaml");
+  EXPECT_FALSE(apply_overrides(s, {"prometheus", 7}).has_value());
+  EXPECT_EQ(s.client.kind, "prometheus");
+  EXPECT_TRUE(s.client.binary.empty());  // vmalert's binary and flags do not fit prometheus
+  EXPECT_TRUE(s.client.args.empty());
+  EXPECT_EQ(s.client.interval, Duration(2000));
+  EXPECT_EQ(s.seed, 7u);
+}
+
+TEST(ScenarioOverrides, SameKindKeepsBinaryAndUnknownKindIsAnError) {
+  Scenario s = load_scenario_file(good_dir + "full.yaml");
+  EXPECT_FALSE(apply_overrides(s, {"vmalert", std::nullopt}).has_value());
+  EXPECT_EQ(s.client.binary, "/opt/vmalert");
+  EXPECT_EQ(s.seed, 42u);
+  const auto unknown = apply_overrides(s, {"vmagnet", std::nullopt});
+  ASSERT_TRUE(unknown.has_value());
+  EXPECT_NE(unknown->find("vmagnet"), std::string::npos);
+  EXPECT_TRUE(apply_overrides(s, {"command", std::nullopt}).has_value());
+  EXPECT_EQ(s.client.kind, "vmalert");  // a refused override changes nothing
+}
+
+}  // namespace
+}  // namespace rwchaos::harness

@@ -1,0 +1,73 @@
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "harness/scenario/validate_command.hpp"
+
+namespace rwchaos::harness {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string data_dir = std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/";
+
+std::size_t count_lines(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) count += line.find(needle) != std::string::npos;
+  return count;
+}
+
+TEST(ScenarioValidate, GoodFolderPrintsOkPerFileAndExitsZero) {
+  std::ostringstream out, err;
+  EXPECT_EQ(validate_paths({data_dir + "good"}, out, err), 0);
+  EXPECT_EQ(count_lines(out.str(), "OK "), 3u) << out.str();
+  EXPECT_EQ(err.str(), "");
+}
+
+TEST(ScenarioValidate, BrokenFolderPrintsOneErrorPerFileAndExitsTwo) {
+  std::ostringstream out, err;
+  EXPECT_EQ(validate_paths({data_dir + "broken"}, out, err), 2);
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(data_dir + "broken")) files += entry.path().extension() == ".yaml";
+  EXPECT_EQ(count_lines(err.str(), data_dir + "broken/"), files) << err.str();
+  EXPECT_EQ(out.str(), "");
+}
+
+TEST(ScenarioValidate, OneBadFileAmongGoodOnesFailsTheWholeCall) {
+  std::ostringstream out, err;
+  EXPECT_EQ(validate_paths({data_dir + "good/minimal.yaml", data_dir + "broken/bad_duration.yaml"}, out, err), 2);
+  EXPECT_EQ(count_lines(out.str(), "OK "), 1u);
+  EXPECT_NE(err.str().find("bad_duration.yaml:4:11: field 'duration'"), std::string::npos) << err.str();
+}
+
+TEST(ScenarioValidate, MissingPathAndDuplicateNamesAreErrors) {
+  std::ostringstream out, err;
+  EXPECT_EQ(validate_paths({data_dir + "nope.yaml"}, out, err), 2);
+  EXPECT_NE(err.str().find("no such file"), std::string::npos);
+  std::ostringstream out2, err2;
+  EXPECT_EQ(validate_paths({data_dir + "good/minimal.yaml", data_dir + "good/minimal.yaml"}, out2, err2), 2);
+  EXPECT_NE(err2.str().find("also the name of"), std::string::npos) << err2.str();
+}
+
+// A file whose YAML has a top-level apiVersion/kind goes to the Istio validator, not the scenario
+// loader (which would call `apiVersion` an unknown key).
+TEST(ScenarioValidate, KubernetesManifestsAreRoutedToTheIstioValidator) {
+  const fs::path dir = fs::temp_directory_path() / ("rwchaos-validate-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "dr.yaml") << "apiVersion: networking.istio.io/v1beta1\nkind: DestinationRule\n"
+                                      "metadata: {name: vminsert}\nspec: {host: vminsert}\n";
+  }
+  std::ostringstream out, err;
+  validate_paths({(dir / "dr.yaml").string()}, out, err);
+  EXPECT_EQ(err.str().find("unknown key"), std::string::npos) << err.str();
+  EXPECT_EQ(err.str().find("field 'apiVersion'"), std::string::npos) << err.str();
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace rwchaos::harness

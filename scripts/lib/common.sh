@@ -1,0 +1,54 @@
+# Shared helpers for scripts/*. Source it; it sets REPO_ROOT and TOOLS_DIR.
+# shellcheck shell=bash
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+TOOLS_DIR="${RWCHAOS_TOOLS_DIR:-$REPO_ROOT/.tools}"
+# The programs the harness runs, all linked or built into $TOOLS_DIR/bin.
+PROGRAMS=(vmalert vmagent victoria-metrics prometheus haproxy)
+# Debian's packaged VictoriaMetrics source (GOPATH layout, see scripts/setup).
+VM_DEB_PACKAGE=golang-github-victoriametrics-victoriametrics-dev
+VM_GOPATH=/usr/share/gocode
+VM_IMPORT=github.com/VictoriaMetrics/VictoriaMetrics
+
+log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
+die() { log "error: $*"; exit 2; }
+
+# Installed version of a Debian package, empty when it is not installed.
+deb_version() {
+  dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null |
+    awk '$1 == "install" && $3 == "installed" { print $4 }'
+}
+
+# The stamp that says which source and toolchain built .tools/bin (rebuild when it changes).
+tools_stamp() {
+  printf 'vm=%s go=%s\n' "$(deb_version "$VM_DEB_PACKAGE")" "$(deb_version golang-go)"
+}
+
+# Cheap check used by scripts/test and scripts/demo: are all programs there, from this source?
+setup_needed() {
+  local program
+  for program in "${PROGRAMS[@]}"; do
+    [[ -x "$TOOLS_DIR/bin/$program" ]] || return 0
+  done
+  [[ -s "$TOOLS_DIR/versions.json" ]] || return 0
+  [[ "$(cat "$TOOLS_DIR/stamp" 2>/dev/null)" == "$(tools_stamp)" ]] || return 0
+  return 1
+}
+
+ensure_setup() {
+  if setup_needed; then
+    log "tools missing or stale: running scripts/setup"
+    "$REPO_ROOT/scripts/setup"
+  fi
+}
+
+# configure_and_build BUILD_DIR [extra cmake args...]: configure once, then an incremental build.
+configure_and_build() {
+  local build_dir="$1"; shift
+  local jobs="${RWCHAOS_JOBS:-2}"
+  if [[ ! -f "$build_dir/CMakeCache.txt" || $# -gt 0 ]]; then
+    cmake -S "$REPO_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null ||
+      die "cmake configure failed in $build_dir"
+  fi
+  cmake --build "$build_dir" -j"$jobs"
+}

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -20,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "codec.hpp"
+#include "faults/plan/fields.hpp"
 #include "faults/upstream/upstream.hpp"
 
 namespace rwchaos::faults::testing {

@@ -2,12 +2,18 @@
 #include <algorithm>
 #include <regex>
 
+#include "harness/clients/client_registry.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
 namespace rwchaos::harness {
 
-const std::vector<std::string>& known_client_kinds() {
-  static const std::vector<std::string> kinds = {"vmalert", "vmagent", "prometheus", "command"};
+// One list of kinds: the client adapters (harness/clients/client_registry.hpp).
+const std::vector<std::string>& scenario_client_kinds() {
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> names;
+    for (const auto& adapter : client_adapters()) names.push_back(adapter.kind);
+    return names;
+  }();
   return kinds;
 }
 
@@ -51,13 +57,13 @@ void read_command_fields(const YamlReader& reader, const MapFields& map, ClientS
 ClientSpec read_client(const YamlReader& reader, const Field& field) {
   ClientSpec client;
   if (field.value.IsScalar()) {  // shorthand: `client: vmalert`
-    client.kind = reader.choice(field, known_client_kinds());
+    client.kind = reader.choice(field, scenario_client_kinds());
     if (client.kind == "command") reader.fail(field, "a command client needs a map with argv");
     return client;
   }
   const MapFields map = reader.map(field, {"kind", "binary", "argv", "args", "interval", "expected_series",
                                            "expected_samples_per_series"});
-  client.kind = reader.choice(reader.require(map, "kind"), known_client_kinds());
+  client.kind = reader.choice(reader.require(map, "kind"), scenario_client_kinds());
   if (const Field* binary = map.find("binary")) client.binary = reader.string(*binary);
   if (const Field* args = map.find("args")) client.args = reader.strings(*args);
   if (const Field* interval = map.find("interval")) {

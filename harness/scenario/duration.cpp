@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 namespace rwchaos::harness {
@@ -25,14 +26,15 @@ std::optional<double> take_number(std::string_view& text) {
     ++end;
   }
   if (end == 0 || (end == 1 && text[0] == '.')) return std::nullopt;
-  const double value = std::stod(std::string(text.substr(0, end)));
+  // strtod, not stod: a 400-digit number is an error to report, not an exception to crash on.
+  const double value = std::strtod(std::string(text.substr(0, end)).c_str(), nullptr);
   text.remove_prefix(end);
   return value;
 }
 
 std::optional<Duration> to_duration(double ms) {
   const double rounded = std::round(ms);
-  if (std::abs(ms - rounded) > 1e-6 || rounded > 1e15) return std::nullopt;  // finer than 1ms, or absurd
+  if (!std::isfinite(ms) || std::abs(ms - rounded) > 1e-6 || rounded > 1e15) return std::nullopt;  // finer than 1ms, or absurd
   return Duration(static_cast<Duration::rep>(rounded));
 }
 

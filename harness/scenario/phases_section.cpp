@@ -10,7 +10,12 @@ namespace {
 
 // Fault entries belong to faults/: it checks them, with the marks of this very document.
 void check_faults(const YamlReader& reader, const Field& field) {
-  const auto error = faults::check_fault_list(field.value, reader.file(), field.path);
+  std::optional<faults::PlanError> error;
+  try {
+    error = faults::check_fault_list(field.value, reader.file(), field.path);
+  } catch (const std::exception& unexpected) {  // bad input must end as an error message, never a crash
+    reader.fail(field, std::string("cannot check these faults: ") + unexpected.what());
+  }
   if (!error) return;
   ScenarioError converted{error->file, error->line, error->column, error->field, error->message};
   if (converted.file.empty()) converted.file = reader.file();

@@ -9,7 +9,7 @@ namespace rwchaos::harness {
 
 std::optional<std::string> apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
   if (!overrides.client.empty() && overrides.client != scenario.client.kind) {
-    const auto& kinds = known_client_kinds();
+    const auto& kinds = scenario_client_kinds();
     if (std::find(kinds.begin(), kinds.end(), overrides.client) == kinds.end())
       return "--client: unknown client kind \"" + overrides.client + "\" (known: " + join(kinds, ", ") + ")";
     if (overrides.client == "command")

@@ -11,7 +11,8 @@
 
 namespace rwchaos::harness {
 
-const std::vector<std::string>& known_client_kinds();
+// vmalert, vmagent, prometheus, command: the kinds the client adapters know.
+const std::vector<std::string>& scenario_client_kinds();
 
 Rule read_rule(const YamlReader& reader, const Field& field);
 ClientSpec read_client(const YamlReader& reader, const Field& field);

@@ -207,7 +207,11 @@ TEST(ChecksCounts, RetryCausesAreClassifiedByThePreviousAttempt) {
   EXPECT_EQ(c.retried_no_response, 1u);
   EXPECT_EQ(c.retried_5xx, 0u);
   o.ledger = {request(1, "a", 0, 503), request(2, "a", 10)};
-  EXPECT_EQ(compute_counts(o).retried_4xx, 0u);
+  const Counts after_503 = compute_counts(o);
+  EXPECT_EQ(after_503.retried_4xx, 0u);
+  EXPECT_EQ(after_503.retried_429, 0u);
+  EXPECT_EQ(after_503.retried_no_response, 0u);
+  EXPECT_EQ(after_503.retried_5xx, 1u);
 }
 
 TEST(ChecksCounts, BackoffGrowthIsLastOverFirstIntervalOfTheLongestChain) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "harness/checks/count_keys.hpp"
 #include "harness/checks/evaluate.hpp"
 
 namespace rwchaos::harness {
@@ -55,6 +56,22 @@ TEST(ChecksEvaluate, FractionalCountsAndUnknownKeys) {
   const auto unknown = evaluate({{"lsot", exact(0)}}, counts)[0];
   EXPECT_FALSE(unknown.pass);
   EXPECT_EQ(unknown.observed, "unknown count key");
+}
+
+// Every count key, as a check, passes on a run where it holds and fails on one where it does not.
+TEST(ChecksEvaluate, EveryCountKeyCanPassAndFail) {
+  for (const auto& key : count_keys()) {
+    SCOPED_TRACE(key.name);
+    nlohmann::json json = Counts{};
+    json[key.name] = key.list ? nlohmann::json{3, 3} : nlohmann::json(3);
+    const Counts counts = json.get<Counts>();
+    const auto pass = evaluate({{key.name, exact(3)}}, counts);
+    ASSERT_EQ(pass.size(), 1u);
+    EXPECT_TRUE(pass[0].pass);
+    EXPECT_FALSE(evaluate({{key.name, exact(4)}}, counts)[0].pass);
+    EXPECT_FALSE(evaluate({{key.name, at_most(2)}}, counts)[0].pass);
+    EXPECT_TRUE(evaluate({{key.name, Bound{1, 3}}}, counts)[0].pass);
+  }
 }
 
 TEST(ChecksEvaluate, BoundText) {

@@ -1,0 +1,141 @@
+#pragma once
+// End-to-end test support: run the real `rwchaos run` binary on a scenario written by the test, with
+// the real clients and storage from .tools/bin (scripts/setup), and read what it reported.
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "harness/clients/binaries.hpp"
+#include "harness/env/child_process.hpp"
+
+namespace rwchaos::harness::e2e {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// The programs a test needs; the reason to skip when one is missing.
+inline std::string missing_programs(const std::vector<std::string>& programs) {
+  std::string missing;
+  for (const auto& program : programs) {
+    const ProgramLocation location = find_program(program);
+    if (!location.found()) missing += location.error + "\n";
+  }
+  return missing;
+}
+
+#define RWCHAOS_REQUIRE_PROGRAMS(...)                                                \
+  do {                                                                               \
+    const std::string missing = ::rwchaos::harness::e2e::missing_programs({__VA_ARGS__}); \
+    if (!missing.empty()) GTEST_SKIP() << missing;                                  \
+  } while (0)
+
+class WorkDir {
+ public:
+  explicit WorkDir(const std::string& name) {
+    std::string pattern = (fs::temp_directory_path() / ("rwchaos-e2e-" + name + "-XXXXXX")).string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  // Kept when the test failed, for its logs.
+  ~WorkDir() {
+    if (!::testing::Test::HasFailure()) {
+      std::error_code ec;
+      fs::remove_all(path_, ec);
+    } else {
+      std::cerr << "kept for inspection: " << path_ << "\n";
+    }
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+inline std::string read_text(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// `rwchaos run <scenario> --results <dir>/results` as a child of the test.
+inline std::unique_ptr<ChildProcess> start_rwchaos_run(const WorkDir& work, const std::string& scenario_yaml,
+                                                       std::vector<std::string> extra = {}) {
+  const fs::path scenario = work.path() / "scenario.yaml";
+  std::ofstream(scenario) << scenario_yaml;
+  std::vector<std::string> argv = {RWCHAOS_BINARY, "run", scenario.string(), "--results",
+                                   (work.path() / "results").string()};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return ChildProcess::start({"rwchaos", argv, work.path() / "rwchaos.out", work.path(), {}});
+}
+
+struct RunOutcome {
+  int exit_code = -1;
+  nlohmann::json report;  // null when report.json is missing
+  std::string output;     // rwchaos' stdout and stderr
+};
+
+inline RunOutcome wait_for_run(ChildProcess& rwchaos, const WorkDir& work, std::chrono::seconds limit) {
+  RunOutcome outcome;
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (rwchaos.running() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
+  outcome.exit_code = rwchaos.running() ? -1 : rwchaos.exit_status().value_or(-1);
+  if (outcome.exit_code == -1) rwchaos.stop(1000ms);
+  outcome.output = read_text(work.path() / "rwchaos.out");
+  const fs::path report = work.path() / "results" / "report.json";
+  if (fs::exists(report)) outcome.report = nlohmann::json::parse(read_text(report));
+  return outcome;
+}
+
+inline RunOutcome run_scenario_text(const WorkDir& work, const std::string& scenario_yaml,
+                                    std::chrono::seconds limit = 60s, std::vector<std::string> extra = {}) {
+  auto rwchaos = start_rwchaos_run(work, scenario_yaml, std::move(extra));
+  return wait_for_run(*rwchaos, work, limit);
+}
+
+inline std::uint64_t count(const RunOutcome& outcome, const std::string& key) {
+  return outcome.report.at("counts").at(key).get<std::uint64_t>();
+}
+
+// Ledger records (JSON) the upstream wrote.
+inline std::vector<nlohmann::json> ledger(const WorkDir& work) {
+  std::vector<nlohmann::json> records;
+  std::istringstream in(read_text(work.path() / "results" / "ledger.jsonl"));
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) records.push_back(nlohmann::json::parse(line));
+  return records;
+}
+
+// Direct children of `parent`, from /proc.
+inline std::vector<pid_t> children_of(pid_t parent) {
+  std::vector<pid_t> children;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const std::string stat = read_text(entry.path() / "stat");
+    const auto paren = stat.rfind(')');
+    if (paren == std::string::npos) continue;
+    std::istringstream fields(stat.substr(paren + 2));
+    char state;
+    pid_t ppid = 0;
+    fields >> state >> ppid;
+    if (ppid == parent) children.push_back(static_cast<pid_t>(std::stol(name)));
+  }
+  return children;
+}
+
+}  // namespace rwchaos::harness::e2e

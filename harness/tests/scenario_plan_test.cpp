@@ -1,0 +1,41 @@
+// The plans the runner will PUT are accepted by the upstream's own plan parser, with the same faults.
+#include <gtest/gtest.h>
+
+#include "faults/plan/plan.hpp"
+#include "harness/scenario/scenario_loader.hpp"
+#include "harness/scenario/scenario_plan.hpp"
+
+namespace rwchaos::harness {
+namespace {
+
+const std::string good_dir = std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/good/";
+
+TEST(ScenarioPlan, EveryPhasePlanParsesInTheUpstream) {
+  for (const char* name : {"full.yaml", "minimal.yaml", "command.yaml"}) {
+    const Scenario s = load_scenario_file(good_dir + name);
+    for (const auto& phase : s.phases) {
+      const std::string text = phase_plan_yaml(s, phase);
+      SCOPED_TRACE(text);
+      faults::Plan plan;
+      ASSERT_NO_THROW(plan = faults::parse_plan(text, "plan"));
+      EXPECT_EQ(plan.seed, s.seed);
+    }
+    EXPECT_NO_THROW(faults::parse_plan(settle_plan_yaml(s), "plan"));
+  }
+}
+
+TEST(ScenarioPlan, PlansCarryThePhaseFaultsThenTheUpstreamOnes) {
+  const Scenario s = load_scenario_file(good_dir + "full.yaml");
+  const auto first = faults::parse_plan(phase_plan_yaml(s, s.phases[0]), "plan");
+  ASSERT_EQ(first.faults.size(), 2u);
+  EXPECT_EQ(first.faults[0].action, "respond");
+  EXPECT_EQ(first.faults[1].action, "idle_close");
+  EXPECT_EQ(first.seed, 42u);
+  const auto settle = faults::parse_plan(settle_plan_yaml(s), "plan");
+  ASSERT_EQ(settle.faults.size(), 1u);
+  EXPECT_EQ(settle.faults[0].action, "idle_close");
+  EXPECT_EQ(faults::parse_plan(settle_plan_yaml(load_scenario_file(good_dir + "minimal.yaml")), "plan").faults.size(), 0u);
+}
+
+}  // namespace
+}  // namespace rwchaos::harness

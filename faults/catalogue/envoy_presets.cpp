@@ -13,9 +13,9 @@ std::optional<EnvoyPreset> find_envoy_preset(std::string_view name) {
     return EnvoyPreset{503, "upstream connect error or disconnect/reset before headers. reset reason: connection termination"};
   }
   if (name == "envoy-uf") {
-    // Connect refused: reset reason RemoteConnectionFailure plus the transport failure reason; Envoy
-    // 1.2x (Istio 1.1x-1.2x) prints the errno (111), newer ones print strerror ("Connection refused").
-    return EnvoyPreset{503, "upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: 111"};
+    // Connect refused: reset reason RemoteConnectionFailure plus the transport failure reason, as
+    // current Envoy prints it (docs/envoy-semantics.md); Envoy of the Istio 1.1x era printed "111".
+    return EnvoyPreset{503, "upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused"};
   }
   if (name == "envoy-urx-uc") {
     return EnvoyPreset{503, "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: connection termination"};

@@ -21,6 +21,10 @@ class Stats {
   void request_recorded(const LedgerRecord& record);
   nlohmann::json to_json() const;   // GET /stats
   std::string to_prometheus() const;  // GET /metrics
+  std::uint64_t open_connections() const {
+    std::lock_guard lock(mutex_);
+    return open_connections_;
+  }
   void clear();                     // keeps open_connections
 
  private:

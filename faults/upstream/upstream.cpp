@@ -57,7 +57,7 @@ struct Upstream::State {
       tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       if (ec) continue;
-      if (stats.to_json()["open_connections"].get<std::size_t>() >= options.max_connections) {
+      if (stats.open_connections() >= options.max_connections) {
         // Over the cap: reset at once rather than queue a peer we will not serve.
         socket.set_option(asio::socket_base::linger(true, 0), ec);
         socket.close(ec);

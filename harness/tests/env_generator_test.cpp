@@ -1,0 +1,60 @@
+// The generator over real HTTP: unique values, the query's time echoed, delivered values recorded,
+// nothing new once frozen.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/env/generator.hpp"
+
+namespace rwchaos::harness {
+namespace {
+
+TEST(Generator, EveryScrapeServesTheNextCounterValueAndRecordsIt) {
+  auto generator = Generator::start();
+  httplib::Client client("127.0.0.1", generator->port());
+  for (int i = 1; i <= 3; ++i) {
+    auto res = client.Get("/metrics");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_NE(res->body.find(std::string(generator_scrape_metric) + " " + std::to_string(i) + "\n"), std::string::npos)
+        << res->body;
+  }
+  EXPECT_EQ(generator->scraped_values(), (std::vector<double>{1, 2, 3}));
+  EXPECT_TRUE(generator->queried_values().empty());
+}
+
+TEST(Generator, QueryAnswersAnInstantVectorAtTheQueryTimeWithAFreshValue) {
+  auto generator = Generator::start();
+  httplib::Client client("127.0.0.1", generator->port());
+  auto first = client.Get("/api/v1/query?query=rwchaos_generated&time=1700000000");
+  auto second = client.Get("/api/v1/query?query=rwchaos_generated&time=1700000001");
+  ASSERT_TRUE(first && second);
+  const auto a = nlohmann::json::parse(first->body);
+  const auto b = nlohmann::json::parse(second->body);
+  EXPECT_EQ(a["status"], "success");
+  EXPECT_EQ(a["data"]["resultType"], "vector");
+  EXPECT_EQ(a["data"]["result"][0]["metric"]["__name__"], generator_query_metric);
+  EXPECT_EQ(a["data"]["result"][0]["value"][0].get<double>(), 1700000000.0);
+  EXPECT_EQ(a["data"]["result"][0]["value"][1], "1");
+  EXPECT_EQ(b["data"]["result"][0]["value"][0].get<double>(), 1700000001.0);
+  EXPECT_EQ(b["data"]["result"][0]["value"][1], "2");
+  EXPECT_EQ(generator->queried_values(), (std::vector<double>{1, 2}));
+}
+
+TEST(Generator, FrozenGeneratorAnswers503AndRecordsNothingMore) {
+  auto generator = Generator::start();
+  httplib::Client client("127.0.0.1", generator->port());
+  ASSERT_TRUE(client.Get("/metrics"));
+  generator->freeze();
+  auto scrape = client.Get("/metrics");
+  auto query = client.Get("/api/v1/query?query=x&time=1");
+  ASSERT_TRUE(scrape && query);
+  EXPECT_EQ(scrape->status, 503);
+  EXPECT_EQ(query->status, 503);
+  EXPECT_EQ(generator->scraped_values(), (std::vector<double>{1}));
+  EXPECT_TRUE(generator->queried_values().empty());
+}
+
+}  // namespace
+}  // namespace rwchaos::harness

@@ -1,6 +1,7 @@
 #include "faults/engine/serve.hpp"
 
 #include <chrono>
+#include <cstdio>
 
 #include "faults/catalogue/action.hpp"
 #include "faults/engine/offload.hpp"
@@ -171,10 +172,25 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
   co_return answer.keep_alive && conn->open();
 }
 
+asio::awaitable<void> serve_requests(std::shared_ptr<Connection> conn, Context& ctx);
+
 }  // namespace
 
 asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, Context& ctx) {
   ctx.stats.connection_opened();
+  try {
+    co_await serve_requests(conn, ctx);
+  } catch (const std::exception& error) {
+    // Never take the upstream down for one connection; say so and reset it.
+    std::fprintf(stderr, "rwchaos upstream: connection %llu: %s\n", static_cast<unsigned long long>(conn->id()), error.what());
+    conn->close_rst();
+  }
+  ctx.stats.connection_closed();
+}
+
+namespace {
+
+asio::awaitable<void> serve_requests(std::shared_ptr<Connection> conn, Context& ctx) {
   {
     const auto plan = ctx.plans.current();
     // `refuse` selects by connection id: `requests: "1-3"` means the first three connections.
@@ -184,7 +200,6 @@ asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, Context
       Exchange exchange{*conn, none};
       const Answer answer = co_await match.fault->impl->act(exchange);
       ctx.stats.fault_injected(match.fault->action, answer.outcome);
-      ctx.stats.connection_closed();
       co_return;
     }
   }
@@ -215,7 +230,7 @@ asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, Context
     if (!keep_alive) break;
   }
   co_await conn->finish();
-  ctx.stats.connection_closed();
 }
 
+}  // namespace
 }  // namespace rwchaos::faults::engine

@@ -5,6 +5,12 @@
 #include <stdexcept>
 
 namespace rwchaos::faults::ledger {
+namespace {
+// Client bytes (paths, user agents) need not be UTF-8; replace rather than throw.
+std::string to_line(const LedgerRecord& record) {
+  return nlohmann::json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+}  // namespace
 
 Ledger::Ledger(const std::string& file) {
   if (file.empty()) return;
@@ -17,7 +23,7 @@ Ledger::~Ledger() {
 }
 
 void Ledger::append(const LedgerRecord& record) {
-  const std::string line = nlohmann::json(record).dump() + "\n";
+  const std::string line = to_line(record);
   std::lock_guard lock(mutex_);
   records_.push_back(record);
   if (file_) {
@@ -30,7 +36,7 @@ std::string Ledger::jsonl_since(std::uint64_t since) const {
   std::lock_guard lock(mutex_);
   std::string out;
   for (const auto& record : records_) {
-    if (record.id > since) out += nlohmann::json(record).dump() + "\n";
+    if (record.id > since) out += to_line(record);
   }
   return out;
 }

@@ -177,3 +177,22 @@ TEST(BadInput, RandomBytesNeverCrashTheUpstream) {
 
 }  // namespace
 }  // namespace rwchaos::faults::testing
+
+namespace rwchaos::faults::testing {
+namespace {
+
+TEST(BadInput, NonUtf8HeaderBytesAreLedgeredNotFatal) {
+  TestUpstream up;
+  RawClient client(up.port());
+  std::string request = post_request(payload(1, 1));
+  request.replace(request.find("rwchaos-test"), 12, "bad\xff\xfe" "agent");
+  ASSERT_TRUE(client.send(request));
+  ASSERT_EQ(client.read_response(5s), End::open);
+  EXPECT_EQ(client.status(), 204);
+  const auto records = up.ledger_with(1);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0]["headers"]["user-agent"].get<std::string>().rfind("bad", 0), 0u);
+}
+
+}  // namespace
+}  // namespace rwchaos::faults::testing

@@ -109,6 +109,11 @@ Upstream::Upstream(const UpstreamOptions& options) : state_(std::make_unique<Sta
   asio::co_spawn(s.io, s.accept_loop(), asio::detached);
   s.io_thread = std::thread([&s] { s.io.run(); });
   s.control_thread = std::thread([&s] { s.control.listen_after_bind(); });
+  // httplib's stop() does nothing until the listen loop runs; an early stop() would then hang.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!s.control.is_running() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 Upstream::~Upstream() { stop(); }

@@ -104,7 +104,7 @@ std::unique_ptr<KindPortForward> KindEnvironment::forward(const std::string& tar
                                                           const std::string& log_name) {
   logs_.push_back(run_dir_ / "logs" / ("port-forward-" + log_name + ".log"));
   try {
-    return KindPortForward::start(kubectl_path_, settings_.ns, target, remote_port, logs_.back(), 30s);
+    return KindPortForward::start(kubectl_path_, "kind-" + settings_.cluster, settings_.ns, target, remote_port, logs_.back(), 30s);
   } catch (const std::exception& error) {
     throw EnvironmentError(error.what());
   }

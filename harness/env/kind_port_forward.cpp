@@ -16,18 +16,16 @@ std::optional<int> parse_port_forward_port(const std::string& kubectl_output, in
   return std::nullopt;
 }
 
-std::unique_ptr<KindPortForward> KindPortForward::start(const std::string& kubectl, const std::string& ns,
+std::unique_ptr<KindPortForward> KindPortForward::start(const std::string& kubectl, const std::string& context,
+                                                        const std::string& ns,
                                                         const std::string& target, int remote_port,
                                                         const std::filesystem::path& log_file,
                                                         std::chrono::milliseconds limit) {
   auto forward = std::unique_ptr<KindPortForward>(new KindPortForward());
   forward->target_ = target;
-  forward->process_ = ChildProcess::start({"port-forward " + target,
-                                           {kubectl, "-n", ns, "port-forward", "--address=127.0.0.1", target,
-                                            fmt::format(":{}", remote_port)},
-                                           log_file,
-                                           {},
-                                           {}});
+  std::vector<std::string> argv = {kubectl, "--context", context, "-n", ns, "port-forward",
+                                   "--address=127.0.0.1", target, fmt::format(":{}", remote_port)};
+  forward->process_ = ChildProcess::start({"port-forward " + target, argv, log_file, {}, {}});
   const auto deadline = std::chrono::steady_clock::now() + limit;
   while (std::chrono::steady_clock::now() < deadline) {
     if (auto port = parse_port_forward_port(forward->process_->log_tail(16384), remote_port)) {

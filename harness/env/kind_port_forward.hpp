@@ -16,9 +16,11 @@ std::optional<int> parse_port_forward_port(const std::string& kubectl_output, in
 
 class KindPortForward {
  public:
-  // kubectl -n NS port-forward --address=127.0.0.1 TARGET :REMOTE, waiting up to `limit` for the
-  // local port. TARGET: "deployment/x", "svc/x", "pod/x". Throws std::runtime_error with the log tail.
-  static std::unique_ptr<KindPortForward> start(const std::string& kubectl, const std::string& ns,
+  // kubectl --context CONTEXT -n NS port-forward --address=127.0.0.1 TARGET :REMOTE, waiting up to
+  // `limit` for the local port. TARGET: "deployment/x", "svc/x", "pod/x". Throws std::runtime_error
+  // with the log tail.
+  static std::unique_ptr<KindPortForward> start(const std::string& kubectl, const std::string& context,
+                                                const std::string& ns,
                                                 const std::string& target, int remote_port,
                                                 const std::filesystem::path& log_file,
                                                 std::chrono::milliseconds limit);

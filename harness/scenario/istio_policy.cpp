@@ -41,8 +41,9 @@ class Walker {
   void file(const std::vector<YAML::Node>& documents) {
     for (const auto& document : documents) this->document(document);
     if (checked_resources_ == 0 && out_.errors.empty()) {
-      out_.errors.push_back(fmt::format("{}:1:1: no DestinationRule or VirtualService in this file",
-                                        out_.file));
+      // Not an error: `rwchaos validate` sees every Kubernetes manifest of a suite folder.
+      out_.warnings.push_back(fmt::format("{}:1:1: warning: no DestinationRule or VirtualService in this "
+                                          "file; nothing for rwchaos to check", out_.file));
     }
   }
 

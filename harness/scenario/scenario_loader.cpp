@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "harness/scenario/scenario_sections.hpp"
+#include "harness/scenario/yaml_document.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -24,23 +25,21 @@ const std::vector<std::string> top_level_keys = {"name", "description", "rule", 
 }
 
 YAML::Node parse_single_document(const std::string& text, const std::string& file) {
-  std::vector<YAML::Node> documents;
+  YamlDocument document;
   try {
-    documents = YAML::LoadAll(text);
+    document = read_first_yaml_document(text);
   } catch (const YAML::Exception& error) {
     ScenarioError converted{file, error.mark.line + 1, error.mark.column + 1, "", "YAML syntax: " + error.msg};
     if (error.mark.line < 0) converted.line = converted.column = 0;
     throw ScenarioLoadError(std::move(converted));
   }
-  documents.erase(std::remove_if(documents.begin(), documents.end(), [](const YAML::Node& d) { return d.IsNull(); }),
-                  documents.end());
-  if (documents.empty())
-    fail_whole_file(file, 1, "name", "the file is empty; a scenario needs at least name, client and expect");
-  if (documents.size() > 1) {
-    const YAML::Mark mark = documents[1].Mark();
+  if (document.second_start) {
+    const YAML::Mark mark = *document.second_start;
     throw ScenarioLoadError(ScenarioError{file, mark.line + 1, mark.column + 1, "", "one scenario per file (found a second YAML document)"});
   }
-  return documents.front();
+  if (!document.root || document.root.IsNull())
+    fail_whole_file(file, 1, "name", "the file is empty; a scenario needs at least name, client and expect");
+  return document.root;
 }
 
 std::string read_name(const YamlReader& reader, const Field& field) {
@@ -121,15 +120,16 @@ std::vector<std::string> expand_scenario_paths(const std::vector<std::string>& p
 }
 
 bool is_kubernetes_manifest(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream text;
+  text << in.rdbuf();
   try {
-    const auto documents = YAML::LoadAllFromFile(path);
-    for (const auto& document : documents) {
-      if (document.IsNull()) continue;
-      return document.IsMap() && (document["apiVersion"] || document["kind"]);
-    }
+    const YAML::Node root = read_first_yaml_document(text.str()).root;
+    return root.IsMap() && (root["apiVersion"] || root["kind"]);
   } catch (const YAML::Exception&) {
+    return false;
   }
-  return false;
 }
 
 LoadedScenarios load_scenario_paths(const std::vector<std::string>& paths) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "harness/common/exit_codes.hpp"
+#include "harness/scenario/istio_policy.hpp"
 #include "harness/scenario/istio_validator.hpp"
 #include "harness/scenario/scenario_loader.hpp"
 
@@ -23,8 +24,10 @@ int validate_paths(const std::vector<std::string>& paths, std::ostream& out, std
     }
     for (const auto& file : files) {
       if (is_kubernetes_manifest(file)) {
-        const auto errors = validate_istio_file(file);
+        const IstioPolicy policy = load_istio_policy(file);  // errors, and warnings such as 503 UC
+        const auto& errors = policy.errors;
         for (const auto& message : errors) err << message << "\n";
+        for (const auto& message : policy.warnings) err << message << "\n";
         if (errors.empty()) out << "OK " << file << "\n";
         all_valid = all_valid && errors.empty();
         continue;

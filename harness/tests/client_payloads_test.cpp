@@ -67,6 +67,19 @@ std::optional<CapturedRequest> wait_for_request(CaptureEndpoint& endpoint, rwcha
   return hit;
 }
 
+// For failure messages: what did arrive.
+std::string describe(CaptureEndpoint& endpoint) {
+  std::string out;
+  for (const auto& request : endpoint.requests()) {
+    const auto decoded = rw::decode(request.body);
+    out += fmt::format("  {} {} bytes: ", request.path, request.body.size());
+    if (!decoded) out += decoded.error->message;
+    for (const auto& shape : shapes(decoded.request)) out += shape + " ";
+    out += "\n";
+  }
+  return out.empty() ? "  (no request arrived)\n" : out;
+}
+
 nlohmann::json headers_json(const std::string& client, const CapturedRequest& request) {
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& [name, value] : request.headers)
@@ -159,13 +172,18 @@ TEST(ClientPayloads, VmalertSendsSnappyProtobufWithRemoteWriteHeaders) {
              "      - record: rwchaos_golden_rule\n"
              "        expr: vector(42)\n");
   // vmalert appends /api/v1/write to -remoteWrite.url itself.
-  auto vmalert = start_program("vmalert",
-                               {"-rule=" + (dir / "rules.yml").string(), "-datasource.url=" + datasource.url(),
-                                "-remoteWrite.url=" + endpoint.url(), "-remoteWrite.flushInterval=1s",
-                                fmt::format("-httpListenAddr=127.0.0.1:{}", free_port())},
-                               dir.path());
+  auto [vmalert, port] = start_listening(
+      "vmalert",
+      [&](int port) {
+        return std::vector<std::string>{"-rule=" + (dir / "rules.yml").string(),
+                                        "-datasource.url=" + datasource.url(), "-remoteWrite.url=" + endpoint.url(),
+                                        "-remoteWrite.flushInterval=1s",
+                                        fmt::format("-httpListenAddr=127.0.0.1:{}", port)};
+      },
+      dir.path(), "/health", "OK");
   const auto request = wait_for_request(endpoint, *vmalert, {"rwchaos_golden_rule"});
-  ASSERT_TRUE(request) << "no remote-write request with rwchaos_golden_rule\n" << vmalert->log_tail();
+  ASSERT_TRUE(request) << "no remote-write request with rwchaos_golden_rule\n" << describe(endpoint)
+                       << vmalert->log_tail();
   check_capture("vmalert", *request, "rwchaos_golden_rule", 42.0);
 }
 
@@ -174,15 +192,19 @@ TEST(ClientPayloads, VmagentSendsSnappyProtobufWithRemoteWriteHeaders) {
   CaptureEndpoint endpoint;
   ScrapeTarget target(target_text);
   write_file(dir / "scrape.yml", scrape_config(target.address(), ""));
-  auto vmagent = start_program("vmagent",
-                               {"-promscrape.config=" + (dir / "scrape.yml").string(),
-                                "-remoteWrite.url=" + endpoint.url() + "/api/v1/write",
-                                "-remoteWrite.tmpDataPath=" + (dir / "vmagent-data").string(),
-                                "-remoteWrite.flushInterval=1s",
-                                fmt::format("-httpListenAddr=127.0.0.1:{}", free_port())},
-                               dir.path());
+  auto [vmagent, port] = start_listening(
+      "vmagent",
+      [&](int port) {
+        return std::vector<std::string>{"-promscrape.config=" + (dir / "scrape.yml").string(),
+                                        "-remoteWrite.url=" + endpoint.url() + "/api/v1/write",
+                                        "-remoteWrite.tmpDataPath=" + (dir / "vmagent-data").string(),
+                                        "-remoteWrite.flushInterval=1s",
+                                        fmt::format("-httpListenAddr=127.0.0.1:{}", port)};
+      },
+      dir.path(), "/health", "OK");
   const auto request = wait_for_request(endpoint, *vmagent, {"rwchaos_golden_total", "up"});
-  ASSERT_TRUE(request) << "no remote-write request with rwchaos_golden_total\n" << vmagent->log_tail();
+  ASSERT_TRUE(request) << "no remote-write request with rwchaos_golden_total\n" << describe(endpoint)
+                       << vmagent->log_tail();
   check_capture("vmagent", *request, "rwchaos_golden_total", 7.0);
 }
 
@@ -191,12 +213,18 @@ TEST(ClientPayloads, PrometheusAgentSendsSnappyProtobufWithRemoteWriteHeaders) {
   CaptureEndpoint endpoint;
   ScrapeTarget target(target_text);
   write_file(dir / "prometheus.yml", scrape_config(target.address(), endpoint.url() + "/api/v1/write"));
-  auto prometheus = start_program("prometheus",
-                                  {"--enable-feature=agent", "--config.file=" + (dir / "prometheus.yml").string(),
-                                   "--storage.agent.path=" + (dir / "agent-data").string(),
-                                   fmt::format("--web.listen-address=127.0.0.1:{}", free_port())},
-                                  dir.path());
+  // Prometheus 2.42 sends its first request ~5s after start: its WAL watcher replays first.
+  auto [prometheus, port] = start_listening(
+      "prometheus",
+      [&](int port) {
+        return std::vector<std::string>{"--enable-feature=agent",
+                                        "--config.file=" + (dir / "prometheus.yml").string(),
+                                        "--storage.agent.path=" + (dir / "agent-data").string(),
+                                        fmt::format("--web.listen-address=127.0.0.1:{}", port)};
+      },
+      dir.path(), "/-/ready", "Ready");
   const auto request = wait_for_request(endpoint, *prometheus, {"rwchaos_golden_total", "up"});
-  ASSERT_TRUE(request) << "no remote-write request with rwchaos_golden_total\n" << prometheus->log_tail();
+  ASSERT_TRUE(request) << "no remote-write request with rwchaos_golden_total\n" << describe(endpoint)
+                       << prometheus->log_tail();
   check_capture("prometheus", *request, "rwchaos_golden_total", 7.0);
 }

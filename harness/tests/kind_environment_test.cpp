@@ -139,6 +139,35 @@ TEST(KindPortForward, ParsesTheLocalPortKubectlPrints) {
   EXPECT_EQ(parse_port_forward_port("error: unable to forward port", 9090), std::nullopt);
 }
 
+TEST(KindPortForward, StartsKubectlWithContextAndWaitsForThePort) {
+  FakePath path;
+  const fs::path args_file = path.dir() / "args";
+  // A stand-in kubectl that records its argv and prints what the real one prints, then stays up.
+  path.add_script("kubectl", "echo \"$@\" > " + args_file.string() +
+                                 "\necho 'Forwarding from 127.0.0.1:45678 -> 9090'\nexec sleep 30");
+  auto forward = KindPortForward::start(find_on_path("kubectl"), "kind-rwchaos", "rwchaos", "deployment/rwchaos-upstream",
+                                        9090, path.dir() / "pf.log", 10s);
+  EXPECT_EQ(forward->url(), "http://127.0.0.1:45678");
+  EXPECT_TRUE(forward->process().running());
+  std::ifstream args(args_file);
+  std::string line;
+  std::getline(args, line);
+  EXPECT_EQ(line, "--context kind-rwchaos -n rwchaos port-forward --address=127.0.0.1 deployment/rwchaos-upstream :9090");
+  forward->process().stop(std::chrono::milliseconds(2000));
+}
+
+TEST(KindPortForward, FailingKubectlIsAnErrorWithItsOutput) {
+  FakePath path;
+  path.add_script("kubectl", "echo 'error: deployments.apps \"nope\" not found' >&2; exit 1");
+  try {
+    KindPortForward::start(find_on_path("kubectl"), "kind-rwchaos", "rwchaos", "deployment/nope", 9090,
+                           path.dir() / "pf.log", 10s);
+    FAIL() << "no error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_THAT(error.what(), HasSubstr("deployments.apps \"nope\" not found"));
+  }
+}
+
 TEST(KindTools, RunToolCapturesOutputAndExitCode) {
   const ToolResult echo = run_tool({"/bin/sh", "-c", "echo out; echo err >&2; exit 7"}, 10s);
   EXPECT_EQ(echo.exit_code, 7);

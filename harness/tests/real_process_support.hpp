@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -58,21 +59,25 @@ inline void write_file(const std::filesystem::path& path, const std::string& tex
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
-// A port the kernel just handed out on 127.0.0.1 (closed again, so a child can bind it).
-inline int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    if (fd >= 0) ::close(fd);
-    throw std::runtime_error("cannot get a free port on 127.0.0.1");
+// A free port on 127.0.0.1 below the kernel's ephemeral range (32768+), so neither outgoing
+// connections nor other programs binding port 0 take it between this check and the child's bind.
+// Another process may still win the race: start_listening() retries with a new port.
+inline int unused_port() {
+  static std::mt19937 random{std::random_device{}()};
+  std::uniform_int_distribution<int> pick(20000, 32000);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const int port = pick(random);
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) break;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    const bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    ::close(fd);
+    if (free) return port;
   }
-  ::close(fd);
-  return ntohs(addr.sin_port);
+  throw std::runtime_error("no free port on 127.0.0.1 in 20000-32000");
 }
 
 // Polls `done` every 50 ms until it is true or `limit` passes; returns the last answer.
@@ -115,6 +120,29 @@ inline std::string wait_for_page(ChildProcess& child, int port, const std::strin
   return body.find(needle) != std::string::npos ? body : std::string();
 }
 
+// A program that serves HTTP on a port we choose: started with `make_args(port)` and ready once
+// GET ready_path answers 200 containing `needle`. A child that exits first (lost its port to another
+// process) is started again on a new port, up to 3 times. Throws with the log tail if never ready.
+struct Listening {
+  std::unique_ptr<ChildProcess> child;
+  int port = 0;
+};
+
+inline Listening start_listening(const std::string& program,
+                                 const std::function<std::vector<std::string>(int port)>& make_args,
+                                 const std::filesystem::path& dir, const std::string& ready_path,
+                                 const std::string& needle) {
+  std::string last_log;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    Listening started{nullptr, unused_port()};
+    started.child = start_program(program, make_args(started.port), dir);
+    if (!wait_for_page(*started.child, started.port, ready_path, needle).empty()) return started;
+    last_log = started.child->log_tail();
+    if (started.child->running()) break;  // alive but never ready: retrying would not help
+  }
+  throw std::runtime_error(program + " did not become ready:\n" + last_log);
+}
+
 // One series from victoria-metrics' /api/v1/export (JSON lines).
 struct ExportedSeries {
   std::map<std::string, std::string> labels;  // with __name__
@@ -125,14 +153,17 @@ struct ExportedSeries {
 // Real victoria-metrics on 127.0.0.1 with a temp storage dir.
 class VictoriaMetrics {
  public:
-  explicit VictoriaMetrics(const std::filesystem::path& dir) : port_(free_port()) {
+  explicit VictoriaMetrics(const std::filesystem::path& dir) {
     std::filesystem::create_directories(dir / "vm");
-    child_ = start_program("victoria-metrics",
-                           {fmt::format("-httpListenAddr=127.0.0.1:{}", port_),
-                            "-storageDataPath=" + (dir / "vm" / "data").string(), "-retentionPeriod=1"},
-                           dir / "vm");
-    if (wait_for_page(*child_, port_, "/health", "OK").empty())
-      throw std::runtime_error("victoria-metrics did not become healthy:\n" + child_->log_tail());
+    auto started = start_listening(
+        "victoria-metrics",
+        [&](int port) {
+          return std::vector<std::string>{fmt::format("-httpListenAddr=127.0.0.1:{}", port),
+                                          "-storageDataPath=" + (dir / "vm" / "data").string()};
+        },
+        dir / "vm", "/health", "OK");
+    child_ = std::move(started.child);
+    port_ = started.port;
   }
   int port() const { return port_; }
   std::string url() const { return fmt::format("http://127.0.0.1:{}", port_); }
@@ -159,7 +190,7 @@ class VictoriaMetrics {
   }
 
  private:
-  int port_;
+  int port_ = 0;
   std::unique_ptr<ChildProcess> child_;
 };
 

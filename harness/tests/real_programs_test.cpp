@@ -121,16 +121,15 @@ TEST(RealPrograms, VmalertRecordsRuleResultsIntoVictoriaMetrics) {
              "    rules:\n"
              "      - record: rwchaos_rule_probe\n"
              "        expr: vector(42)\n");
-  const int port = free_port();
-  auto vmalert = start_program("vmalert",
-                               {"-rule=" + (dir / "rules.yml").string(), "-datasource.url=" + vm.url(),
-                                "-remoteWrite.url=" + vm.url(), "-remoteWrite.flushInterval=1s",
-                                fmt::format("-httpListenAddr=127.0.0.1:{}", port)},
-                               dir.path());
-
-  const std::string metrics = wait_for_page(*vmalert, port, "/metrics", "vmalert_remotewrite_sent_rows_total");
-  ASSERT_FALSE(metrics.empty()) << vmalert->log_tail();
-  EXPECT_NE(metrics.find("vmalert_iteration_total"), std::string::npos);
+  auto [vmalert, port] = start_listening(
+      "vmalert",
+      [&](int port) {
+        return std::vector<std::string>{"-rule=" + (dir / "rules.yml").string(), "-datasource.url=" + vm.url(),
+                                        "-remoteWrite.url=" + vm.url(), "-remoteWrite.flushInterval=1s",
+                                        fmt::format("-httpListenAddr=127.0.0.1:{}", port)};
+      },
+      dir.path(), "/metrics", "vmalert_remotewrite_sent_rows_total");
+  EXPECT_NE(http_get(port, "/metrics").find("vmalert_iteration_total"), std::string::npos);
 
   const auto stored = wait_for_samples(vm, "rwchaos_rule_probe", 2);
   ASSERT_EQ(stored.size(), 1u) << vmalert->log_tail();
@@ -146,16 +145,16 @@ TEST(RealPrograms, VmagentScrapesATargetAndWritesItIntoVictoriaMetrics) {
   VictoriaMetrics vm(dir.path());
   ScrapeTarget target(target_text);
   write_file(dir / "scrape.yml", scrape_config("rwchaos_vmagent", target.address(), ""));
-  const int port = free_port();
-  auto vmagent = start_program("vmagent",
-                               {"-promscrape.config=" + (dir / "scrape.yml").string(),
-                                "-remoteWrite.url=" + vm.url() + "/api/v1/write",
-                                "-remoteWrite.tmpDataPath=" + (dir / "vmagent-data").string(),
-                                "-remoteWrite.flushInterval=1s", fmt::format("-httpListenAddr=127.0.0.1:{}", port)},
-                               dir.path());
-
-  const std::string metrics = wait_for_page(*vmagent, port, "/metrics", "vmagent_remotewrite_blocks_sent_total");
-  ASSERT_FALSE(metrics.empty()) << vmagent->log_tail();
+  auto [vmagent, port] = start_listening(
+      "vmagent",
+      [&](int port) {
+        return std::vector<std::string>{"-promscrape.config=" + (dir / "scrape.yml").string(),
+                                        "-remoteWrite.url=" + vm.url() + "/api/v1/write",
+                                        "-remoteWrite.tmpDataPath=" + (dir / "vmagent-data").string(),
+                                        "-remoteWrite.flushInterval=1s",
+                                        fmt::format("-httpListenAddr=127.0.0.1:{}", port)};
+      },
+      dir.path(), "/metrics", "vmagent_remotewrite_blocks_sent_total");
 
   const auto stored = wait_for_samples(vm, "rwchaos_target_probe_total", 2);
   ASSERT_EQ(stored.size(), 1u) << vmagent->log_tail();
@@ -174,16 +173,16 @@ TEST(RealPrograms, PrometheusAgentScrapesATargetAndWritesItIntoVictoriaMetrics) 
   VictoriaMetrics vm(dir.path());
   ScrapeTarget target(target_text);
   write_file(dir / "prometheus.yml", scrape_config("rwchaos_prometheus", target.address(), vm.url() + "/api/v1/write"));
-  const int port = free_port();
-  auto prometheus = start_program("prometheus",
-                                  {"--enable-feature=agent", "--config.file=" + (dir / "prometheus.yml").string(),
-                                   "--storage.agent.path=" + (dir / "agent-data").string(),
-                                   fmt::format("--web.listen-address=127.0.0.1:{}", port)},
-                                  dir.path());
-
-  const std::string metrics = wait_for_page(*prometheus, port, "/metrics", "prometheus_agent_active_series");
-  ASSERT_FALSE(metrics.empty()) << prometheus->log_tail();
-  EXPECT_NE(metrics.find("prometheus_remote_storage_samples_total"), std::string::npos);
+  auto [prometheus, port] = start_listening(
+      "prometheus",
+      [&](int port) {
+        return std::vector<std::string>{"--enable-feature=agent",
+                                        "--config.file=" + (dir / "prometheus.yml").string(),
+                                        "--storage.agent.path=" + (dir / "agent-data").string(),
+                                        fmt::format("--web.listen-address=127.0.0.1:{}", port)};
+      },
+      dir.path(), "/metrics", "prometheus_agent_active_series");
+  EXPECT_NE(http_get(port, "/metrics").find("prometheus_remote_storage_samples_total"), std::string::npos);
 
   const auto stored = wait_for_samples(vm, "rwchaos_target_probe_total", 2);
   ASSERT_EQ(stored.size(), 1u) << prometheus->log_tail();

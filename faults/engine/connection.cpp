@@ -78,6 +78,7 @@ asio::awaitable<Request> Connection::read_request() {
   parser.header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
   parser.eager(true);
   const auto header_deadline = Clock::now() + limits_.header_timeout;
+  bool continue_sent = false;
   auto fail = [&](ReadStatus status, std::string why) {
     request.status = status;
     request.error = std::move(why);
@@ -98,6 +99,11 @@ asio::awaitable<Request> Connection::read_request() {
       if (ec == http::error::header_limit) co_return fail(ReadStatus::bad_request, "request headers too large");
       if (ec && ec != http::error::need_more) co_return fail(ReadStatus::bad_request, "malformed HTTP request: " + ec.message());
       if (!ec && n > 0) continue;
+    }
+    // curl and others wait for "100 Continue" before sending a large body.
+    if (parser.is_header_done() && !continue_sent && parser.get()[http::field::expect] == "100-continue") {
+      continue_sent = true;
+      co_await send_raw("HTTP/1.1 100 Continue\r\n\r\n");
     }
     // Headers must be complete by the header deadline (slowloris); after that each read must make progress.
     const auto deadline = parser.is_header_done() ? Clock::now() + limits_.header_timeout : header_deadline;

@@ -196,3 +196,23 @@ TEST(BadInput, NonUtf8HeaderBytesAreLedgeredNotFatal) {
 
 }  // namespace
 }  // namespace rwchaos::faults::testing
+
+namespace rwchaos::faults::testing {
+namespace {
+
+TEST(HttpFraming, Expect100ContinueGetsContinueBeforeTheBody) {
+  TestUpstream up;
+  RawClient client(up.port());
+  const std::string body = payload(2, 2);
+  ASSERT_TRUE(client.send("POST /api/v1/write HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " +
+                          std::to_string(body.size()) + "\r\n\r\n"));
+  ASSERT_EQ(client.read_until([](const std::string& r) { return r.find("\r\n\r\n") != std::string::npos; }, 5s), End::open);
+  EXPECT_EQ(client.received, "HTTP/1.1 100 Continue\r\n\r\n");
+  client.consume();
+  ASSERT_TRUE(client.send(body));
+  ASSERT_EQ(client.read_response(5s), End::open);
+  EXPECT_EQ(client.status(), 204);
+}
+
+}  // namespace
+}  // namespace rwchaos::faults::testing

@@ -101,8 +101,12 @@ std::vector<StoredSeries> VictoriaMetrics::export_series(const std::vector<std::
   std::string selector = "{__name__=~\"";
   for (std::size_t i = 0; i < names.size(); ++i) selector += (i ? "|" : "") + names[i];
   selector += "\"}";
-  // start=0: all of time; the data folder belongs to this run alone.
-  const std::string url = base_url() + "/api/v1/export?start=0&match[]=" + url_encode(selector);
+  // start=0: all of time (the data folder belongs to this run alone). An explicit end a minute
+  // ahead: the default end is "now" cut to whole seconds, which hides samples of the last second.
+  const auto end_s = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count() + 60;
+  const std::string url =
+      fmt::format("{}/api/v1/export?start=0&end={}&match[]={}", base_url(), end_s, url_encode(selector));
   const HttpAnswer answer = http_get(url, std::chrono::seconds(60));
   if (answer.status != 200)
     throw std::runtime_error(fmt::format("victoria-metrics export: {} {}", answer.status,

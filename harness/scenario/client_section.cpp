@@ -61,14 +61,18 @@ ClientSpec read_client(const YamlReader& reader, const Field& field) {
     if (client.kind == "command") reader.fail(field, "a command client needs a map with argv");
     return client;
   }
-  const MapFields map = reader.map(field, {"kind", "binary", "argv", "args", "interval", "expected_series",
-                                           "expected_samples_per_series"});
+  const MapFields map = reader.map(field, {"kind", "binary", "argv", "args", "interval", "send_timeout",
+                                           "expected_series", "expected_samples_per_series"});
   client.kind = reader.choice(reader.require(map, "kind"), scenario_client_kinds());
   if (const Field* binary = map.find("binary")) client.binary = reader.string(*binary);
   if (const Field* args = map.find("args")) client.args = reader.strings(*args);
   if (const Field* interval = map.find("interval")) {
     client.interval = reader.duration(*interval);
     if (client.interval.count() <= 0) reader.fail(*interval, "must be longer than 0s");
+  }
+  if (const Field* timeout = map.find("send_timeout")) {
+    client.send_timeout = reader.duration(*timeout);
+    if (client.send_timeout.count() <= 0) reader.fail(*timeout, "must be longer than 0s (leave it out for the client's default)");
   }
   if (client.kind == "command") {
     read_command_fields(reader, map, client);

@@ -24,6 +24,7 @@ struct ClientSpec {
   std::vector<std::string> argv;         // command: argv template ({{upstream_url}}, {{port}}, ...)
   std::vector<std::string> args;         // extra flags appended to a real client's argv (backoff, ...)
   Duration interval{1000};               // rule evaluation / scrape interval of the generator
+  Duration send_timeout{0};              // remote-write request timeout; 0 = the client's default
   // command only: metric names the client writes and how many samples each must end up with.
   std::vector<std::string> expected_series;
   std::uint64_t expected_samples_per_series = 0;

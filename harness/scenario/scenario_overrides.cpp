@@ -16,7 +16,9 @@ std::optional<std::string> apply_overrides(Scenario& scenario, const ScenarioOve
       return "--client command: scenario " + scenario.name + " has no argv; write a command client in the file instead";
     ClientSpec client;
     client.kind = overrides.client;
-    client.interval = scenario.client.interval;  // the generator's pace is part of the scenario, not the client
+    // The generator's pace and the timeout are part of the scenario, not of one client.
+    client.interval = scenario.client.interval;
+    client.send_timeout = scenario.client.send_timeout;
     scenario.client = client;
   }
   if (overrides.seed) scenario.seed = *overrides.seed;

@@ -1,5 +1,6 @@
 #include "harness/scenario/validate_command.hpp"
 
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -12,8 +13,12 @@ namespace rwchaos::harness {
 
 int validate_paths(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err) {
   bool all_valid = true;
-  std::map<std::string, std::string> file_of_name;  // two scenarios of one run must not share a name
+  // Names must be unique within a folder, and among the loose files given (results folders are named
+  // after scenarios); two suite folders may reuse a name (quickstart repeats incident scenarios).
+  std::map<std::string, std::string> names_of_files;
   for (const auto& path : paths) {
+    std::map<std::string, std::string> names_of_folder;
+    auto& file_of_name = std::filesystem::is_directory(path) ? names_of_folder : names_of_files;
     std::vector<std::string> files;
     try {
       files = expand_scenario_paths({path});

@@ -22,6 +22,7 @@ TEST(ScenarioLoader, FullFileLoadsEveryField) {
   EXPECT_EQ(s.client.binary, "/opt/vmalert");
   EXPECT_EQ(s.client.args, (std::vector<std::string>{"-remoteWrite.retryMinInterval=500ms", "-remoteWrite.retryMaxTime=20s"}));
   EXPECT_EQ(s.client.interval, Duration(2000));
+  EXPECT_EQ(s.client.send_timeout, Duration(3000));
   EXPECT_EQ(s.storage, "none");
   EXPECT_EQ(s.hop.kind, "haproxy");
   EXPECT_EQ(s.hop.retries, 2);
@@ -67,6 +68,7 @@ TEST(ScenarioLoader, MinimalFileGetsDefaultsAndOneImplicitPhase) {
   EXPECT_EQ(s.name, "baseline");
   EXPECT_EQ(s.client.kind, "vmagent");
   EXPECT_EQ(s.client.interval, Duration(1000));
+  EXPECT_EQ(s.client.send_timeout, Duration(0));
   EXPECT_EQ(s.storage, "victoria-metrics");
   EXPECT_EQ(s.hop.kind, "none");
   EXPECT_EQ(s.seed, 1u);
@@ -144,6 +146,7 @@ TEST(ScenarioOverrides, ClientKindReplacesTheClientAndSeedReplacesTheSeed) {
   EXPECT_TRUE(s.client.binary.empty());  // vmalert's binary and flags do not fit prometheus
   EXPECT_TRUE(s.client.args.empty());
   EXPECT_EQ(s.client.interval, Duration(2000));
+  EXPECT_EQ(s.client.send_timeout, Duration(3000));
   EXPECT_EQ(s.seed, 7u);
 }
 

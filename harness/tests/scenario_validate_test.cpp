@@ -53,6 +53,22 @@ TEST(ScenarioValidate, MissingPathAndDuplicateNamesAreErrors) {
   EXPECT_NE(err2.str().find("also the name of"), std::string::npos) << err2.str();
 }
 
+TEST(ScenarioValidate, TwoFoldersMayReuseANameButOneFolderMayNot) {
+  const fs::path dir = fs::temp_directory_path() / ("rwchaos-names-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "a");
+  fs::create_directories(dir / "b");
+  const std::string scenario = "name: same\nclient: vmalert\nexpect: {lost: 0}\n";
+  std::ofstream(dir / "a" / "1.yaml") << scenario;
+  std::ofstream(dir / "b" / "1.yaml") << scenario;
+  std::ostringstream out, err;
+  EXPECT_EQ(validate_paths({(dir / "a").string(), (dir / "b").string()}, out, err), 0) << err.str();
+  std::ofstream(dir / "a" / "2.yaml") << scenario;
+  std::ostringstream out2, err2;
+  EXPECT_EQ(validate_paths({(dir / "a").string()}, out2, err2), 2);
+  EXPECT_NE(err2.str().find("2.yaml: field 'name': \"same\" is also the name of"), std::string::npos) << err2.str();
+  fs::remove_all(dir);
+}
+
 // A file whose YAML has a top-level apiVersion/kind goes to the Istio validator, not the scenario
 // loader (which would call `apiVersion` an unknown key).
 TEST(ScenarioValidate, KubernetesManifestsAreRoutedToTheIstioValidator) {

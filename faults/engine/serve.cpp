@@ -1,5 +1,6 @@
 #include "faults/engine/serve.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -190,6 +191,38 @@ asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, Context
 
 namespace {
 
+// A kept-alive connection waits for its next request. The plan is looked at again at least every
+// `replan` so a PUT /plan adds or removes an idle_close on connections that are already idle; the
+// idle time counts from the end of the last answer either way.
+constexpr Millis replan{500};
+
+asio::awaitable<Arrival> wait_next_request(Connection& conn, Context& ctx, std::uint64_t last_id) {
+  if (conn.requests() == 0) co_return co_await conn.wait_request_bytes(ctx.limits.header_timeout);
+  const auto idle_since = Clock::now();
+  for (;;) {
+    const auto plan = ctx.plans.current();
+    const Match idle = first_match(*plan, Stage::idle, Facts{last_id, conn.reused(), since_install(*plan), std::nullopt});
+    Millis wait = replan;
+    std::optional<Millis> limit;
+    if (idle) {
+      // The jitter draw is keyed by connection and request, so the same run draws the same.
+      const double draw = seeded_draw(plan->seed, idle.index, (conn.id() << 20) ^ conn.requests());
+      limit = idle.fault->impl->idle_limit(draw);
+      const auto left = *limit - std::chrono::duration_cast<Millis>(Clock::now() - idle_since);
+      wait = std::clamp(left, Millis{0}, replan);
+    }
+    const Arrival arrival = co_await conn.wait_request_bytes(wait);
+    if (arrival != Arrival::timeout) co_return arrival;
+    if (limit && Clock::now() - idle_since >= *limit) {
+      Request none;
+      Exchange exchange{conn, none};
+      const Answer answer = co_await idle.fault->impl->act(exchange);
+      ctx.stats.fault_injected(idle.fault->action, answer.outcome);
+      co_return Arrival::timeout;
+    }
+  }
+}
+
 asio::awaitable<void> serve_requests(std::shared_ptr<Connection> conn, Context& ctx) {
   {
     const auto plan = ctx.plans.current();
@@ -205,27 +238,8 @@ asio::awaitable<void> serve_requests(std::shared_ptr<Connection> conn, Context& 
   }
   std::uint64_t last_id = 0;
   for (;;) {
-    const auto plan = ctx.plans.current();
-    std::optional<Millis> limit;
-    Match idle;
-    if (conn->requests() == 0) {
-      limit = ctx.limits.header_timeout;  // a silent new connection is cut like a slow header
-    } else if ((idle = first_match(*plan, Stage::idle, Facts{last_id, conn->reused(), since_install(*plan), std::nullopt}))) {
-      // The jitter draw is keyed by connection and request, so the same run draws the same.
-      const double draw = seeded_draw(plan->seed, idle.index, (conn->id() << 20) ^ conn->requests());
-      limit = idle.fault->impl->idle_limit(draw);
-    }
-    const Arrival arrival = co_await conn->wait_request_bytes(limit);
-    if (arrival == Arrival::peer_closed) break;
-    if (arrival == Arrival::timeout) {
-      if (idle) {
-        Request none;
-        Exchange exchange{*conn, none};
-        const Answer answer = co_await idle.fault->impl->act(exchange);
-        ctx.stats.fault_injected(idle.fault->action, answer.outcome);
-      }
-      break;
-    }
+    const Arrival arrival = co_await wait_next_request(*conn, ctx, last_id);
+    if (arrival != Arrival::data) break;
     const bool keep_alive = co_await serve_request(conn, ctx, last_id);
     if (!keep_alive) break;
   }

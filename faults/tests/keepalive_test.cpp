@@ -87,3 +87,36 @@ TEST(CloseOnReuse, RstAndSelectionByRequestIndex) {
 
 }  // namespace
 }  // namespace rwchaos::faults::testing
+
+namespace rwchaos::faults::testing {
+namespace {
+
+TEST(IdleClose, AddedByANewPlanActsOnAnAlreadyIdleConnection) {
+  TestUpstream up;
+  RawClient client(up.port());
+  ASSERT_TRUE(client.send(post_request(payload(1, 1))));
+  ASSERT_EQ(client.read_response(5s), End::open);
+  const auto idle_since = Clock::now();
+  client.consume();
+  up.set_plan("faults: [{action: idle_close, after: 300ms}]");
+  EXPECT_EQ(client.read_to_end(5s), End::fin);
+  const double fired = ms_since(idle_since);
+  EXPECT_GE(fired, 290);
+  EXPECT_LT(fired, 900);  // within one re-plan period (500ms) of the limit
+}
+
+TEST(IdleClose, RemovedByANewPlanSparesAnIdleConnection) {
+  TestUpstream up("faults: [{action: idle_close, after: 800ms}]");
+  RawClient client(up.port());
+  ASSERT_TRUE(client.send(post_request(payload(1, 1))));
+  ASSERT_EQ(client.read_response(5s), End::open);
+  client.consume();
+  up.set_plan("faults: []");
+  EXPECT_EQ(client.read_to_end(1500ms), End::timeout);  // still open well past 800ms
+  ASSERT_TRUE(client.send(post_request(payload(1, 1))));
+  ASSERT_EQ(client.read_response(5s), End::open);
+  EXPECT_EQ(client.status(), 204);
+}
+
+}  // namespace
+}  // namespace rwchaos::faults::testing

@@ -293,3 +293,27 @@ TEST(WirePlan, NewPlanTakesEffectForTheNextRequest) {
 
 }  // namespace
 }  // namespace rwchaos::faults::testing
+
+namespace rwchaos::faults::testing {
+namespace {
+
+TEST(WireRespond, EveryEnvoyPresetHasEnvoysStatusAndBody) {
+  const std::vector<std::tuple<std::string, int, std::string>> presets{
+      {"envoy-uc", 503, "upstream connect error or disconnect/reset before headers. reset reason: connection termination"},
+      {"envoy-urx-uc", 503, "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: connection termination"},
+      {"envoy-uf", 503, "upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused"},
+      {"envoy-ut", 504, "upstream request timeout"},
+  };
+  for (const auto& [preset, status, text] : presets) {
+    TestUpstream up("faults: [{action: respond, body: " + preset + "}]");
+    RawClient client(up.port());
+    client.send(post_request(payload(1, 1)));
+    ASSERT_EQ(client.read_response(5s), End::open) << preset;
+    EXPECT_EQ(client.status(), status) << preset;
+    EXPECT_EQ(client.body(), text) << preset;
+    EXPECT_NE(client.received.find("\r\ncontent-length: " + std::to_string(text.size()) + "\r\n"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace rwchaos::faults::testing

@@ -4,6 +4,7 @@
 #include "faults/upstream/upstream_main.hpp"
 #include "harness/clients/clients_command.hpp"
 #include "harness/common/exit_codes.hpp"
+#include "harness/reports/matrix_command.hpp"
 #include "harness/run/run_command.hpp"
 #include "harness/scenario/validate_command.hpp"
 
@@ -39,6 +40,12 @@ int main(int argc, char** argv) {
 
   app.add_subcommand("clients", "List client adapters and where their binaries are found");
 
+  std::vector<std::string> matrix_paths;
+  std::string matrix_output;
+  auto* matrix_cmd = app.add_subcommand("matrix", "Render report.json files or results folders as a client x scenario markdown matrix");
+  matrix_cmd->add_option("paths", matrix_paths, "report.json files or results folders")->required();
+  matrix_cmd->add_option("-o,--output", matrix_output, "Write the markdown here instead of stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -49,5 +56,6 @@ int main(int argc, char** argv) {
   if (*run_cmd) return rwchaos::harness::run_command(run);
   if (*validate_cmd) return rwchaos::harness::validate_command(validate_paths);
   if (*upstream_cmd) return rwchaos::faults::run_upstream(upstream);
+  if (*matrix_cmd) return rwchaos::harness::matrix_command(matrix_paths, matrix_output);
   return rwchaos::harness::clients_command();
 }

@@ -24,11 +24,13 @@ ClientLaunch prepare(const ClientContext& ctx) {
       "      - targets: [\"{1}\"]\n"
       "remote_write:\n"
       "  - url: {2}/api/v1/write\n"
+      "{3}"
       "    queue_config:\n"
       "      batch_send_deadline: 500ms\n"
       "      min_backoff: 100ms\n"
       "      max_backoff: 2s\n",
-      client.interval.count(), ctx.generator_host_port, ctx.write_base_url);
+      client.interval.count(), ctx.generator_host_port, ctx.write_base_url,
+      client.send_timeout.count() > 0 ? fmt::format("    remote_timeout: {}ms\n", client.send_timeout.count()) : "");
   std::vector<std::string> argv = {
       ctx.binary,
       "--enable-feature=agent",

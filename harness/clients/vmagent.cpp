@@ -31,6 +31,8 @@ ClientLaunch prepare(const ClientContext& ctx) {
       fmt::format("-httpListenAddr=127.0.0.1:{}", ctx.listen_port),
       "-loggerLevel=INFO",
   };
+  if (client.send_timeout.count() > 0)
+    argv.push_back(fmt::format("-remoteWrite.sendTimeout={}ms", client.send_timeout.count()));
   argv.insert(argv.end(), client.args.begin(), client.args.end());
   ClientLaunch launch;
   launch.spec = {"vmagent", argv, ctx.log_file, ctx.run_dir, {}};

@@ -2,6 +2,7 @@
 // upstream. No alerting rules, so no -notifier.url is needed (app/vmalert/notifier/init.go returns
 // no notifiers when neither -notifier.url nor -notifier.config is set).
 #include <fstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -16,6 +17,10 @@ constexpr const char* recorded_metric = "rwchaos_recorded";
 
 ClientLaunch prepare(const ClientContext& ctx) {
   const auto& client = ctx.scenario->client;
+  if (client.send_timeout.count() > 0)
+    throw std::runtime_error(
+        "client.send_timeout: vmalert 1.79 has no flag for it (its remote-write timeout is a fixed 30 s, "
+        "app/vmalert/remotewrite/remotewrite.go); remove send_timeout for vmalert");
   const auto rules = ctx.run_dir / "vmalert-rules.yaml";
   std::ofstream(rules) << fmt::format(
       "groups:\n"

@@ -35,24 +35,17 @@ std::string env_or(const char* name, const std::string& fallback) {
   return value && *value ? value : fallback;
 }
 
-struct Url {
-  std::string host_port;  // http://127.0.0.1:P
-  std::string path;
-};
-
-Url split_url(const std::string& base, const std::string& path) { return {base, path}; }
-
 // One HTTP call to a port-forwarded service; status 0 when there was no answer.
-httplib::Result call(const Url& url, const std::string& method, const std::string& body, const std::string& token,
-                     std::chrono::seconds timeout = 10s) {
-  httplib::Client client(url.host_port);
+httplib::Result call(const std::string& base_url, const std::string& path, const std::string& method,
+                     const std::string& body, const std::string& token, std::chrono::seconds timeout = 10s) {
+  httplib::Client client(base_url);
   client.set_connection_timeout(timeout);
   client.set_read_timeout(timeout);
   httplib::Headers headers;
   if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
-  if (method == "GET") return client.Get(url.path, headers);
-  if (method == "PUT") return client.Put(url.path, headers, body, "application/yaml");
-  return client.Post(url.path, headers, body, "application/json");
+  if (method == "GET") return client.Get(path, headers);
+  if (method == "PUT") return client.Put(path, headers, body, "application/yaml");
+  return client.Post(path, headers, body, "application/json");
 }
 
 std::string describe(const httplib::Result& result) {
@@ -140,7 +133,7 @@ void KindEnvironment::apply_policy() {
 
 std::string KindEnvironment::control_call(const std::string& method, const std::string& path,
                                           const std::string& body) {
-  const auto result = call(split_url(control_->url(), path), method, body, token_);
+  const auto result = call(control_->url(), path, method, body, token_);
   if (!result || result->status != 200) {
     throw EnvironmentError(fmt::format("upstream {} {}: {}", method, path, describe(result)));
   }
@@ -196,6 +189,16 @@ void KindEnvironment::start_client() {
   client_metrics_ = forward(deployment, client_->metrics_port, client_->deployment + "-metrics");
   generator_values_ = forward(deployment, generator_values_port, "generator-values");
   endpoints_.generator_url = generator_values_->url();
+  // Phases start once data flows (as in local runs), not when the pod is merely ready.
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  for (read_generator_values(); generated_.empty(); read_generator_values()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw EnvironmentError(fmt::format("{} did not query or scrape its generator within 60 s; see kubectl -n {} "
+                                         "logs deployment/{}",
+                                         client_->deployment, settings_.ns, client_->deployment));
+    }
+    std::this_thread::sleep_for(200ms);
+  }
 }
 
 void KindEnvironment::set_plan(const std::string& plan_yaml) { control_call("PUT", "/plan", plan_yaml); }
@@ -213,7 +216,7 @@ std::string KindEnvironment::failure() {
 
 void KindEnvironment::read_generator_values() {
   if (!generator_values_ || !client_) return;
-  const auto result = call(split_url(generator_values_->url(), "/values"), "GET", "", "");
+  const auto result = call(generator_values_->url(), "/values", "GET", "", "");
   if (!result || result->status != 200) return;  // keep what was read before
   const auto json = nlohmann::json::parse(result->body, nullptr, false);
   if (json.is_discarded()) return;
@@ -223,10 +226,10 @@ void KindEnvironment::read_generator_values() {
 
 std::vector<StoredSeries> KindEnvironment::stored() {
   if (!vmselect_ || !client_) return {};
-  if (vmstorage_) call(split_url(vmstorage_->url(), "/internal/force_flush"), "GET", "", "");
+  if (vmstorage_) call(vmstorage_->url(), "/internal/force_flush", "GET", "", "");
   httplib::Params params{{"match[]", client_->stored_metric}};
   const std::string path = httplib::append_query_params("/select/0/prometheus/api/v1/export", params);
-  const auto result = call(split_url(vmselect_->url(), path), "GET", "", "", 30s);
+  const auto result = call(vmselect_->url(), path, "GET", "", "", 30s);
   if (!result || result->status != 200) {
     throw EnvironmentError("vmselect export: " + describe(result));
   }
@@ -247,7 +250,7 @@ std::vector<StoredSeries> KindEnvironment::stored() {
 
 nlohmann::json KindEnvironment::upstream_stats() {
   if (!control_) return nlohmann::json::object();
-  const auto result = call(split_url(control_->url(), "/stats"), "GET", "", token_);
+  const auto result = call(control_->url(), "/stats", "GET", "", token_);
   if (!result || result->status != 200) return nlohmann::json::object();
   const auto json = nlohmann::json::parse(result->body, nullptr, false);
   return json.is_discarded() ? nlohmann::json::object() : json;
@@ -255,7 +258,7 @@ nlohmann::json KindEnvironment::upstream_stats() {
 
 bool KindEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) {
   if (!generator_values_) return false;
-  call(split_url(generator_values_->url(), "/freeze"), "POST", "", "");
+  call(generator_values_->url(), "/freeze", "POST", "", "");
   const auto deadline = std::chrono::steady_clock::now() + limit;
   do {
     read_generator_values();
@@ -272,7 +275,7 @@ bool KindEnvironment::drain(std::chrono::milliseconds limit, const std::function
 ClientMetrics KindEnvironment::read_client_metrics() {
   ClientMetrics metrics;
   if (!client_metrics_ || !client_scaled_) return client_metrics_read_ = metrics;
-  const auto result = call(split_url(client_metrics_->url(), "/metrics"), "GET", "", "");
+  const auto result = call(client_metrics_->url(), "/metrics", "GET", "", "");
   if (!result || result->status != 200) return client_metrics_read_ = metrics;
   for (const auto& [name, value] : parse_metrics_text(result->body)) {
     if (remote_write_metric(name)) metrics.raw[name] = value;

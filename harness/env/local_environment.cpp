@@ -116,6 +116,21 @@ void LocalEnvironment::start_client(const fs::path& logs) {
       throw EnvironmentError(fmt::format("{} did not become ready: {}\n{}", adapter_->kind, why, client_->log_tail(2000)));
     }
   }
+  wait_for_first_value();
+}
+
+// A client is started once data flows: Prometheus, for one, applies new scrape targets only every
+// 5 s, so "ready" alone would eat into the first phase.
+void LocalEnvironment::wait_for_first_value() {
+  if (launch_->source == GeneratorSource::none) return;
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (ground_truth().values.begin()->second.empty()) {
+    if (!client_->running()) throw EnvironmentError(child_exit_message(*client_));
+    if (std::chrono::steady_clock::now() > deadline)
+      throw EnvironmentError(fmt::format("{} did not query or scrape the generator within 30 s:\n{}", adapter_->kind,
+                                         client_->log_tail(2000)));
+    std::this_thread::sleep_for(20ms);
+  }
 }
 
 void LocalEnvironment::set_plan(const std::string& plan_yaml) {

@@ -13,6 +13,7 @@
 #include "harness/run/results_folder.hpp"
 #include "harness/run/scenario_runner.hpp"
 #include "harness/scenario/scenario_loader.hpp"
+#include "harness/scenario/scenario_overrides.hpp"
 
 namespace rwchaos::harness {
 
@@ -54,9 +55,12 @@ int run_command(const RunOptions& options) {
   if (!loaded.manifests.empty() && options.env == "local")
     std::cerr << fmt::format("note: {} Kubernetes/Istio manifest(s) skipped; they apply with --env kind\n",
                              loaded.manifests.size());
+  const ScenarioOverrides overrides{options.client, options.seed};
   for (auto& scenario : loaded.scenarios) {
-    if (!options.client.empty()) scenario.client.kind = options.client;
-    if (options.seed) scenario.seed = *options.seed;
+    if (const auto error = apply_overrides(scenario, overrides)) {
+      std::cerr << fmt::format("rwchaos run: {}: {}\n", scenario.file, *error);
+      return exit_bad_input;
+    }
   }
 
   install_interrupt_handlers();

@@ -16,16 +16,13 @@
 #include "harness/reports/summary_table.hpp"
 #include "harness/reports/timeline_svg.hpp"
 #include "harness/run/interrupt.hpp"
+#include "harness/scenario/scenario_plan.hpp"
 
 namespace rwchaos::harness {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-std::string plan_yaml(std::uint64_t seed, const std::string& faults_yaml) {
-  return fmt::format("seed: {}\nfaults: {}\n", seed, faults_yaml.empty() ? "[]" : faults_yaml);
-}
 
 namespace {
 
@@ -87,7 +84,7 @@ void run_phases(Environment& env, const Scenario& scenario, Timeline& timeline, 
     throw_if_interrupted();
     const auto elapsed = std::chrono::duration_cast<Duration>(Clock::now() - start);
     while (next < scenario.phases.size() && scenario.phases[next].at <= elapsed) {
-      env.set_plan(plan_yaml(scenario.seed, scenario.phases[next].faults_yaml));
+      env.set_plan(phase_plan_yaml(scenario, scenario.phases[next]));
       timeline.marks.push_back({static_cast<double>(elapsed.count()), fmt::format("phase {}", next + 1)});
       ++next;
     }
@@ -149,11 +146,11 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
   try {
     if (scenario.phases.empty()) throw EnvironmentError(scenario.file + ": no phases");
     env = make_environment(env_kind);
-    env->start(scenario, dir, plan_yaml(scenario.seed, scenario.phases[0].faults_yaml));
+    env->start(scenario, dir, phase_plan_yaml(scenario, scenario.phases[0]));
     throw_if_interrupted();
     run_phases(*env, scenario, timeline, progress);
     timeline.marks.push_back({unix_ms_now() - timeline.start_unix_ms, "settle"});
-    env->set_plan(plan_yaml(scenario.seed, scenario.upstream_faults_yaml));
+    env->set_plan(settle_plan_yaml(scenario));
     const bool drained = env->drain(scenario.settle, [] { return interrupted(); });
     throw_if_interrupted();
     if (const std::string why = env->failure(); !why.empty()) throw EnvironmentError("while settling: " + why);

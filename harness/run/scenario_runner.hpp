@@ -13,7 +13,4 @@ namespace rwchaos::harness {
 // report.json, junit.xml, summary.md, timeline.svg and logs/ into dir.
 RunReport run_scenario(const Scenario& scenario, const std::filesystem::path& dir, const std::string& env_kind);
 
-// The plan the upstream gets for one phase: "seed: N\nfaults: <flow sequence>".
-std::string plan_yaml(std::uint64_t seed, const std::string& faults_yaml);
-
 }  // namespace rwchaos::harness

@@ -144,7 +144,7 @@ TEST(KindPortForward, StartsKubectlWithContextAndWaitsForThePort) {
   const fs::path args_file = path.dir() / "args";
   // A stand-in kubectl that records its argv and prints what the real one prints, then stays up.
   path.add_script("kubectl", "echo \"$@\" > " + args_file.string() +
-                                 "\necho 'Forwarding from 127.0.0.1:45678 -> 9090'\nexec sleep 30");
+                                 "\necho 'Forwarding from 127.0.0.1:45678 -> 9090'\nexec /bin/sleep 30");
   auto forward = KindPortForward::start(find_on_path("kubectl"), "kind-rwchaos", "rwchaos", "deployment/rwchaos-upstream",
                                         9090, path.dir() / "pf.log", 10s);
   EXPECT_EQ(forward->url(), "http://127.0.0.1:45678");

@@ -1,9 +1,7 @@
-// Where results go and what the upstream is told per phase.
+// Where results go.
 #include <gtest/gtest.h>
-#include <yaml-cpp/yaml.h>
 
 #include "harness/run/results_folder.hpp"
-#include "harness/run/scenario_runner.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -20,14 +18,6 @@ TEST(ResultsFolder, NamesBecomeOnePathComponent) {
   EXPECT_EQ(path_safe(".."), "run");
   EXPECT_EQ(path_safe(""), "run");
   EXPECT_EQ(path_safe("ok_name-1.2"), "ok_name-1.2");
-}
-
-TEST(PhasePlan, IsYamlWithTheSeedAndTheFaults) {
-  const YAML::Node plan = YAML::Load(plan_yaml(42, "[{action: respond, status: 503}]"));
-  EXPECT_EQ(plan["seed"].as<int>(), 42);
-  ASSERT_EQ(plan["faults"].size(), 1u);
-  EXPECT_EQ(plan["faults"][0]["status"].as<int>(), 503);
-  EXPECT_EQ(YAML::Load(plan_yaml(1, ""))["faults"].size(), 0u);
 }
 
 }  // namespace

@@ -1,0 +1,22 @@
+// Fuzz target: the plan loader (PUT /plan bodies and plan files). Bad input may only throw
+// PlanException; an accepted plan's canonical YAML (what GET /plan serves) must load again to the
+// same seed and fault count.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "faults/plan/fields.hpp"
+#include "faults/plan/plan.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  rwchaos::faults::Plan plan;
+  try {
+    plan = rwchaos::faults::parse_plan(text, "fuzz.yaml");
+  } catch (const rwchaos::faults::PlanException&) {
+    return 0;
+  }
+  const rwchaos::faults::Plan again = rwchaos::faults::parse_plan(plan.yaml, "served.yaml");
+  if (again.seed != plan.seed || again.faults.size() != plan.faults.size()) __builtin_trap();
+  return 0;
+}

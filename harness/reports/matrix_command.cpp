@@ -1,0 +1,55 @@
+#include "harness/reports/matrix_command.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+
+#include "harness/common/exit_codes.hpp"
+#include "harness/reports/matrix.hpp"
+
+namespace rwchaos::harness {
+
+namespace fs = std::filesystem;
+
+namespace {
+// A results folder holds one report.json per scenario below it; sorted for a stable order.
+std::vector<std::string> report_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    if (fs::is_directory(path)) {
+      std::vector<std::string> found;
+      for (const auto& entry : fs::recursive_directory_iterator(path)) {
+        if (entry.is_regular_file() && entry.path().filename() == "report.json") found.push_back(entry.path());
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty()) throw std::runtime_error(path + ": no report.json below this folder");
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(path)) {
+      files.push_back(path);
+    } else {
+      throw std::runtime_error(path + ": no such file or folder");
+    }
+  }
+  return files;
+}
+}  // namespace
+
+int matrix_command(const std::vector<std::string>& paths, const std::string& output_file) {
+  try {
+    const auto markdown = render_matrix_files(report_files(paths));
+    if (output_file.empty()) {
+      std::cout << markdown;
+    } else {
+      std::ofstream out(output_file);
+      if (!(out << markdown)) throw std::runtime_error(output_file + ": cannot write");
+    }
+    return exit_pass;
+  } catch (const std::exception& error) {
+    std::cerr << "rwchaos matrix: " << error.what() << "\n";
+    return exit_bad_input;
+  }
+}
+
+}  // namespace rwchaos::harness

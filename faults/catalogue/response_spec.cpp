@@ -1,5 +1,7 @@
 #include "faults/catalogue/response_spec.hpp"
 
+#include <ctime>
+
 #include <fmt/format.h>
 
 #include "faults/catalogue/action.hpp"
@@ -15,7 +17,7 @@ ResponseSpec parse_response_spec(Fields& fields, int default_status, std::string
     if (auto preset = find_envoy_preset(*body)) {
       spec.status = preset->status;
       spec.body = std::string(preset->body);
-      spec.headers = {{"content-type", "text/plain"}, {"server", "envoy"}};
+      spec.envoy = true;
     } else if (body->rfind("envoy-", 0) == 0) {
       fields.fail("body", fmt::format("unknown Envoy preset \"{}\"; one of envoy-uc|envoy-uf|envoy-urx-uc|envoy-ut", *body));
     } else {
@@ -42,10 +44,23 @@ ResponseSpec parse_response_spec(Fields& fields, int default_status, std::string
   return spec;
 }
 
+namespace {
+// RFC 9110 IMF-fixdate, as Envoy's `date` header.
+std::string http_date() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char out[64];
+  std::strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return out;
+}
+}  // namespace
+
 std::string serialize_response(const ResponseSpec& spec, bool keep_alive) {
   std::string out = fmt::format("HTTP/1.1 {} {}\r\n", spec.status, engine::reason_phrase(spec.status));
-  for (const auto& [name, value] : spec.headers) out += fmt::format("{}: {}\r\n", name, value);
   out += fmt::format("content-length: {}\r\n", spec.body.size());
+  if (spec.envoy) out += fmt::format("content-type: text/plain\r\ndate: {}\r\nserver: envoy\r\n", http_date());
+  for (const auto& [name, value] : spec.headers) out += fmt::format("{}: {}\r\n", name, value);
   if (!keep_alive) out += "connection: close\r\n";
   out += "\r\n";
   out += spec.body;

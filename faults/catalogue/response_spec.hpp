@@ -12,6 +12,7 @@ struct ResponseSpec {
   int status = 204;
   std::string body;
   engine::Headers headers;
+  bool envoy = false;  // an Envoy preset: Envoy's header set and order (content-length, content-type, date, server)
 };
 
 // Reads `status`, `body`, `headers`, `retry_after`. A `body` naming a preset (envoy-uc, envoy-uf,

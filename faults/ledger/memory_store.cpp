@@ -13,7 +13,8 @@ std::string MemoryStore::export_jsonl() const {
     std::vector<std::size_t> order(series.timestamps.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return series.timestamps[a] < series.timestamps[b]; });
+                     // Captured by name: clang 14 cannot capture a structured binding (the fuzz build).
+                     [&ts = series.timestamps](std::size_t a, std::size_t b) { return ts[a] < ts[b]; });
     nlohmann::json metric = nlohmann::json::object();
     for (const auto& [name, value] : series.labels) metric[name] = value;
     nlohmann::json values = nlohmann::json::array();

@@ -2,6 +2,8 @@
 // RST (ECONNRESET), half-close, delays measured, bytes counted.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "faults/tests/test_support.hpp"
 
 namespace rwchaos::faults::testing {
@@ -63,8 +65,11 @@ TEST(WireRespond, EnvoyUcPresetIsEnvoysLocalReplyByteForByte) {
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 503);
   EXPECT_EQ(client.body(), "upstream connect error or disconnect/reset before headers. reset reason: connection termination");
-  EXPECT_NE(client.received.find("\r\ncontent-type: text/plain\r\n"), std::string::npos);
-  EXPECT_NE(client.received.find("\r\nserver: envoy\r\n"), std::string::npos);
+  // Envoy's header set and order: content-length, content-type, date, server.
+  const std::regex envoy_head(
+      "HTTP/1\\.1 503 Service Unavailable\r\ncontent-length: 95\r\ncontent-type: text/plain\r\n"
+      "date: [A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT\r\nserver: envoy\r\n\r\n.*");
+  EXPECT_TRUE(std::regex_match(client.received, envoy_head)) << client.received;
   const auto records = up.ledger_with(1);
   EXPECT_EQ(records[0]["fault"], "respond");
   EXPECT_EQ(records[0]["status"], 503);

@@ -36,7 +36,6 @@ struct ClientLaunch {
 struct ClientAdapter {
   std::string kind;
   std::string binary_name;  // looked up in .tools/bin, then PATH
-  std::string install_hint; // the command that provides the binary
   std::function<ClientLaunch(const ClientContext&)> prepare;
   // What the client says it dropped, from its parsed /metrics (name{labels} -> value).
   std::function<double(const std::map<std::string, double>&)> dropped_samples;

@@ -34,7 +34,7 @@ ClientLaunch prepare(const ClientContext& ctx) {
 }  // namespace
 
 ClientAdapter command_adapter() {
-  return {"command", "", "set client.argv in the scenario", prepare,
+  return {"command", "", prepare,
           [](const std::map<std::string, double>&) { return 0.0; }};
 }
 

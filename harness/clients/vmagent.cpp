@@ -53,7 +53,7 @@ double dropped(const std::map<std::string, double>& m) {
 }  // namespace
 
 ClientAdapter vmagent_adapter() {
-  return {"vmagent", "vmagent", "scripts/setup   # builds vmagent from Debian's VictoriaMetrics source", prepare,
+  return {"vmagent", "vmagent", prepare,
           dropped};
 }
 

@@ -54,7 +54,7 @@ ClientLaunch prepare(const ClientContext& ctx) {
 }  // namespace
 
 ClientAdapter vmalert_adapter() {
-  return {"vmalert", "vmalert", "scripts/setup   # builds vmalert from Debian's VictoriaMetrics source", prepare,
+  return {"vmalert", "vmalert", prepare,
           [](const std::map<std::string, double>& m) { return sum_metric(m, "vmalert_remotewrite_dropped_rows_total"); }};
 }
 

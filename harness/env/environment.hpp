@@ -61,7 +61,7 @@ class Environment {
   virtual std::vector<std::filesystem::path> log_files() const = 0;
 };
 
-// `local` only for now; throws EnvironmentError for an unknown kind.
+// `local` or `kind`; throws EnvironmentError for an unknown kind (or a kind whose tools are missing).
 std::unique_ptr<Environment> make_environment(const std::string& kind);
 
 }  // namespace rwchaos::harness

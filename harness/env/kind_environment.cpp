@@ -121,7 +121,8 @@ void KindEnvironment::check_cluster() {
 void KindEnvironment::apply_policy() {
   if (settings_.policy_file.empty()) return;
   const IstioPolicy policy = load_istio_policy(settings_.policy_file);
-  std::ofstream(run_dir_ / "istio-policy.json") << to_json(policy).dump(2) << "\n";
+  std::ofstream(run_dir_ / "istio-policy.json")
+      << to_json(policy).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   if (!policy.errors.empty()) {
     std::string all;
     for (const auto& error : policy.errors) all += "\n" + error;

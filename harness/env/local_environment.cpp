@@ -12,7 +12,6 @@
 #include "harness/clients/client_registry.hpp"
 #include "harness/clients/metrics_text.hpp"
 #include "harness/env/http_client.hpp"
-#include "harness/env/kind_environment.hpp"
 #include "harness/env/ports.hpp"
 
 namespace rwchaos::harness {
@@ -23,12 +22,6 @@ using namespace std::chrono_literals;
 std::string rwchaos_binary() {
   if (const char* env = std::getenv("RWCHAOS_BINARY"); env && *env) return env;
   return fs::read_symlink("/proc/self/exe").string();
-}
-
-std::unique_ptr<Environment> make_environment(const std::string& kind) {
-  if (kind == "local") return std::make_unique<LocalEnvironment>();
-  if (kind == "kind") return make_kind_environment();  // harness/env/kind_environment.hpp
-  throw EnvironmentError(fmt::format("environment '{}' is not available here (known: local)", kind));
 }
 
 namespace {
@@ -104,17 +97,22 @@ void LocalEnvironment::start_client(const fs::path& logs) {
   ctx.binary = binary.path.string();
   ctx.write_base_url = endpoints_.client_write_url;
   ctx.generator_host_port = generator_->host_port();
-  ctx.listen_port = free_port();
-  launch_ = adapter_->prepare(ctx);
-  if (launch_->spec.argv.empty()) throw EnvironmentError(fmt::format("{}: client.argv is empty", scenario_->file));
   logs_.push_back(ctx.log_file);
-  client_ = ChildProcess::start(launch_->spec);
-  if (!launch_->ready_url.empty()) {
+  // The client's own port was free when picked; another process may take it first. Retry then.
+  for (int attempt = 1;; ++attempt) {
+    ctx.listen_port = free_port();
+    launch_ = adapter_->prepare(ctx);
+    if (launch_->spec.argv.empty()) throw EnvironmentError(fmt::format("{}: client.argv is empty", scenario_->file));
+    client_ = ChildProcess::start(launch_->spec);
+    if (launch_->ready_url.empty()) break;
     const std::string why = wait_for_http_200(launch_->ready_url, 30s, client_.get());
-    if (!why.empty()) {
-      if (!client_->running()) throw EnvironmentError(child_exit_message(*client_));
-      throw EnvironmentError(fmt::format("{} did not become ready: {}\n{}", adapter_->kind, why, client_->log_tail(2000)));
+    if (why.empty()) break;
+    if (!client_->running()) {
+      const bool port_taken = client_->log_tail(2000).find("address already in use") != std::string::npos;
+      if (port_taken && attempt < 3) continue;
+      throw EnvironmentError(child_exit_message(*client_));
     }
+    throw EnvironmentError(fmt::format("{} did not become ready: {}\n{}", adapter_->kind, why, client_->log_tail(2000)));
   }
   wait_for_first_value();
 }

@@ -5,10 +5,25 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "harness/env/generator.hpp"
 
 namespace rwchaos::harness {
 namespace {
+
+// A value is recorded once its answer was fully written, which may be just after the client read it.
+template <typename Read>
+std::vector<double> settled(Read read, std::size_t want) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (read().size() < want && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::vector<double> values = read();
+  std::sort(values.begin(), values.end());  // recording order may differ from serving order
+  return values;
+}
 
 TEST(Generator, EveryScrapeServesTheNextCounterValueAndRecordsIt) {
   auto generator = Generator::start();
@@ -20,7 +35,7 @@ TEST(Generator, EveryScrapeServesTheNextCounterValueAndRecordsIt) {
     EXPECT_NE(res->body.find(std::string(generator_scrape_metric) + " " + std::to_string(i) + "\n"), std::string::npos)
         << res->body;
   }
-  EXPECT_EQ(generator->scraped_values(), (std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(settled([&] { return generator->scraped_values(); }, 3), (std::vector<double>{1, 2, 3}));
   EXPECT_TRUE(generator->queried_values().empty());
 }
 
@@ -39,13 +54,14 @@ TEST(Generator, QueryAnswersAnInstantVectorAtTheQueryTimeWithAFreshValue) {
   EXPECT_EQ(a["data"]["result"][0]["value"][1], "1");
   EXPECT_EQ(b["data"]["result"][0]["value"][0].get<double>(), 1700000001.0);
   EXPECT_EQ(b["data"]["result"][0]["value"][1], "2");
-  EXPECT_EQ(generator->queried_values(), (std::vector<double>{1, 2}));
+  EXPECT_EQ(settled([&] { return generator->queried_values(); }, 2), (std::vector<double>{1, 2}));
 }
 
 TEST(Generator, FrozenGeneratorAnswers503AndRecordsNothingMore) {
   auto generator = Generator::start();
   httplib::Client client("127.0.0.1", generator->port());
   ASSERT_TRUE(client.Get("/metrics"));
+  ASSERT_EQ(settled([&] { return generator->scraped_values(); }, 1).size(), 1u);
   generator->freeze();
   auto scrape = client.Get("/metrics");
   auto query = client.Get("/api/v1/query?query=x&time=1");

@@ -17,10 +17,13 @@ constexpr const char* recorded_metric = "rwchaos_recorded";
 
 ClientLaunch prepare(const ClientContext& ctx) {
   const auto& client = ctx.scenario->client;
-  if (client.send_timeout.count() > 0)
+  // vmalert 1.79 has no flag for its remote-write timeout: a fixed 30 s (defaultWriteTimeout in
+  // app/vmalert/remotewrite/remotewrite.go). A scenario may state that value, not another.
+  constexpr Duration fixed_send_timeout{30000};
+  if (client.send_timeout.count() > 0 && client.send_timeout != fixed_send_timeout)
     throw std::runtime_error(
-        "client.send_timeout: vmalert 1.79 has no flag for it (its remote-write timeout is a fixed 30 s, "
-        "app/vmalert/remotewrite/remotewrite.go); remove send_timeout for vmalert");
+        "client.send_timeout: vmalert 1.79's remote-write timeout is a fixed 30s (no flag, "
+        "app/vmalert/remotewrite/remotewrite.go); use 30s or leave send_timeout out for vmalert");
   const auto rules = ctx.run_dir / "vmalert-rules.yaml";
   std::ofstream(rules) << fmt::format(
       "groups:\n"

@@ -54,8 +54,9 @@ TEST(ScenarioBrokenCorpus, EveryFileFailsAtItsStatedLineColumnAndField) {
       EXPECT_EQ(error.error().field, expected.field) << error.what();
       const std::string prefix = path + ":" + std::to_string(expected.line) + ":" + std::to_string(expected.column) + ": ";
       EXPECT_EQ(std::string(error.what()).rfind(prefix, 0), 0u) << error.what();
-      if (!expected.field.empty())
+      if (!expected.field.empty()) {
         EXPECT_NE(std::string(error.what()).find("field '" + expected.field + "'"), std::string::npos) << error.what();
+      }
     }
   }
 }

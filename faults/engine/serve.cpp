@@ -132,6 +132,7 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
   record.series = decoded.series;
   record.samples = decoded.samples;
   facts.path = record.path;
+  ctx.ledger.pending(record);
 
   // Delay stage: every matching latency adds up.
   Duration delay{0};
@@ -154,6 +155,7 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
     record.commit_error = result.error.value_or("");
     record.duplicate_samples = result.counts.duplicates;
     record.out_of_order = result.counts.out_of_order;
+    ctx.ledger.pending(record);
   }
   Answer answer;
   const int planned = match ? match.fault->impl->planned_status() : 204;
@@ -165,8 +167,11 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
     answer = co_await match.fault->impl->act(exchange);
     add_fault(record, match.fault->action);
   } else {
-    co_await conn->send_response(204, {}, "", request.keep_alive);
+    // Recorded before the 204 leaves: a crash after the client saw success never loses the record.
     answer = Answer{"response", 204, request.keep_alive, std::nullopt};
+    finish_record(ctx, record, answer);
+    co_await conn->send_response(204, {}, "", request.keep_alive);
+    co_return answer.keep_alive && conn->open();
   }
   finish_record(ctx, record, answer);
   if (answer.hold) co_await conn->hold(*answer.hold);

@@ -35,12 +35,25 @@ struct Outcome {
   bool done = false;
 };
 
-// A Content-Length value without leading zeros ("0005" announces 5 bytes); the text itself when it
-// is not all digits, so an accepted odd value shows up as a mismatch.
-std::string digits_value(const std::string& text) {
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return text;
-  const auto first = text.find_first_not_of('0');
-  return first == std::string::npos ? "0" : text.substr(first);
+// The length a Content-Length value announces: digits without leading zeros ("0005" is 5), and a
+// list of equal values counts once ("5, 05" is 5; RFC 9110 8.6 lets a recipient accept that, and
+// Beast does). Anything else stays as written, so an accepted odd value shows up as a mismatch.
+std::string announced_length(const std::string& text) {
+  std::string length;
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t comma = std::min(text.find(',', from), text.size());
+    std::string item = text.substr(from, comma - from);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (item.empty() || item.find_first_not_of("0123456789") != std::string::npos) return text;
+    const std::size_t first = item.find_first_not_of('0');
+    item = first == std::string::npos ? "0" : item.substr(first);
+    if (!length.empty() && item != length) return text;
+    length = item;
+    if (comma == text.size()) return length;
+    from = comma + 1;
+  }
 }
 
 // serve.cpp's per-connection loop without faults or answers.
@@ -55,7 +68,7 @@ asio::awaitable<void> serve(std::shared_ptr<engine::Connection> conn, Outcome& o
       break;
     }
     if (auto it = request.headers.find("content-length"); it != request.headers.end()) {
-      if (digits_value(it->second) != std::to_string(request.body.size())) __builtin_trap();  // body as announced
+      if (announced_length(it->second) != std::to_string(request.body.size())) __builtin_trap();  // body as announced
     }
     if (request.method.empty() || !request.keep_alive) break;
   }

@@ -22,9 +22,17 @@ Ledger::~Ledger() {
   if (file_) std::fclose(file_);
 }
 
+void Ledger::pending(const LedgerRecord& record) {
+  std::lock_guard lock(mutex_);
+  LedgerRecord& kept = in_flight_[record.id] = record;
+  kept.outcome = "in_flight";
+  kept.status = 0;
+}
+
 void Ledger::append(const LedgerRecord& record) {
   const std::string line = to_line(record);
   std::lock_guard lock(mutex_);
+  in_flight_.erase(record.id);
   records_.push_back(record);
   if (file_) {
     std::fwrite(line.data(), 1, line.size(), file_);
@@ -38,17 +46,23 @@ std::string Ledger::jsonl_since(std::uint64_t since) const {
   for (const auto& record : records_) {
     if (record.id > since) out += to_line(record);
   }
+  for (const auto& [id, record] : in_flight_) {
+    if (id > since) out += to_line(record);
+  }
   return out;
 }
 
 std::vector<LedgerRecord> Ledger::records() const {
   std::lock_guard lock(mutex_);
-  return records_;
+  std::vector<LedgerRecord> all = records_;
+  for (const auto& [id, record] : in_flight_) all.push_back(record);
+  return all;
 }
 
 void Ledger::clear() {
   std::lock_guard lock(mutex_);
   records_.clear();
+  in_flight_.clear();
   last_id_ = 0;
 }
 

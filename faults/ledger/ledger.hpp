@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -21,8 +22,13 @@ class Ledger {
   Ledger& operator=(const Ledger&) = delete;
 
   std::uint64_t next_id() { return ++last_id_; }
+  // A decoded request not answered yet (a slow_headers delay, a blackhole hold): shown by
+  // records() and GET /ledger with outcome "in_flight" until append() replaces it, so a reader
+  // sees every request that arrived, even one whose client gave up waiting.
+  void pending(const LedgerRecord& record);
   void append(const LedgerRecord& record);
-  std::string jsonl_since(std::uint64_t since) const;  // records with id > since, in append order
+  // Records with id > since: answered ones in append order, then in-flight ones by id.
+  std::string jsonl_since(std::uint64_t since) const;
   std::vector<LedgerRecord> records() const;
   void clear();  // also restarts request ids from 1
 
@@ -30,6 +36,7 @@ class Ledger {
   std::atomic<std::uint64_t> last_id_{0};
   mutable std::mutex mutex_;
   std::vector<LedgerRecord> records_;
+  std::map<std::uint64_t, LedgerRecord> in_flight_;
   std::FILE* file_ = nullptr;
 };
 

@@ -25,6 +25,7 @@ struct LedgerRecord {
   std::uint64_t samples = 0;
   std::string fault;                // catalogue action applied to the answer; "" for none
   std::string outcome;              // response | close_fin | close_rst | half_close | truncated | no_answer
+                                    // | in_flight (GET /ledger only: not answered yet)
   int status = 0;                   // status line sent; 0 when none was
   bool committed = false;           // forwarded to storage (or to the in-memory store) successfully
   std::string commit_error;         // storage error when a commit was attempted and failed

@@ -156,6 +156,26 @@ TEST(WireSlowHeaders, StatusLineArrivesAfterTheDelay) {
   EXPECT_EQ(up.ledger_with(1)[0]["committed"], true);
 }
 
+TEST(WireSlowHeaders, RequestStillWaitingIsInTheLedgerAsInFlight) {
+  // A client that gives up during the delay must still leave a trace: its retry is only
+  // recognisable as a retry if the first attempt is in the ledger.
+  TestUpstream up("faults: [{action: slow_headers, delay: 3s}]");
+  RawClient client(up.port());
+  ASSERT_TRUE(client.send(post_request(body)));
+  const auto records = up.ledger_with(1);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0]["outcome"], "in_flight");
+  EXPECT_EQ(records[0]["status"], 0);
+  EXPECT_EQ(records[0]["committed"], true);
+  EXPECT_FALSE(records[0]["hash"].get<std::string>().empty());
+  ASSERT_EQ(client.read_response(5s), End::open);
+  EXPECT_EQ(client.status(), 204);
+  const auto answered = up.ledger_with(1);
+  ASSERT_EQ(answered.size(), 1u);
+  EXPECT_EQ(answered[0]["outcome"], "response");
+  EXPECT_EQ(answered[0]["status"], 204);
+}
+
 TEST(WireTrickleBody, BodyArrivesInChunksOverTime) {
   TestUpstream up("faults: [{action: trickle_body, size: 40, chunk: 10, interval: 100ms}]");
   RawClient client(up.port());

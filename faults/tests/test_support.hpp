@@ -1,5 +1,6 @@
 #pragma once
 // Test helpers: an in-process upstream, a raw-socket client that sees FIN vs RST, payloads.
+#include <algorithm>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -184,11 +185,18 @@ struct TestUpstream {
     }
     return out;
   }
-  // Polls until the ledger holds `n` records (records are written once the answer is decided).
-  std::vector<nlohmann::json> ledger_with(std::size_t n, std::chrono::milliseconds timeout = 5s) const {
+  // Polls until the ledger holds `n` answered records (in-flight ones, shown while a request waits
+  // for its answer, do not count), or `answered = false`: `n` records of any kind.
+  std::vector<nlohmann::json> ledger_with(std::size_t n, std::chrono::milliseconds timeout = 5s,
+                                          bool answered = true) const {
     const auto deadline = Clock::now() + timeout;
+    const auto counted = [answered](const std::vector<nlohmann::json>& records) {
+      return static_cast<std::size_t>(std::count_if(records.begin(), records.end(), [answered](const auto& r) {
+        return !answered || r["outcome"] != "in_flight";
+      }));
+    };
     auto records = ledger();
-    while (records.size() < n && Clock::now() < deadline) {
+    while (counted(records) < n && Clock::now() < deadline) {
       std::this_thread::sleep_for(5ms);
       records = ledger();
     }

@@ -162,7 +162,7 @@ TEST(WireSlowHeaders, RequestStillWaitingIsInTheLedgerAsInFlight) {
   TestUpstream up("faults: [{action: slow_headers, delay: 3s}]");
   RawClient client(up.port());
   ASSERT_TRUE(client.send(post_request(body)));
-  const auto records = up.ledger_with(1);
+  const auto records = up.ledger_with(1, 5s, /*answered=*/false);
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0]["outcome"], "in_flight");
   EXPECT_EQ(records[0]["status"], 0);

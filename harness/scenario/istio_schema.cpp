@@ -1,5 +1,7 @@
 #include "harness/scenario/istio_schema.hpp"
 
+#include "harness/scenario/closest_word.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -47,21 +49,6 @@ std::string squash(std::string_view text) {
   return out;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 const std::set<std::string>& known_fields(std::string_view message) {
@@ -91,18 +78,7 @@ bool is_known_http_status(int code) {
 }
 
 std::string suggest_field(std::string_view key, const std::set<std::string>& known) {
-  const std::string squashed = squash(key);
-  std::string best;
-  std::size_t best_distance = 3;  // suggest only close matches
-  for (const auto& candidate : known) {
-    if (squash(candidate) == squashed) return candidate;
-    const std::size_t distance = edit_distance(squashed, squash(candidate));
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = candidate;
-    }
-  }
-  return best;
+  return closest_word(key, known, squash);
 }
 
 }  // namespace rwchaos::harness::istio

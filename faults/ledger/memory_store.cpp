@@ -23,7 +23,8 @@ std::string MemoryStore::export_jsonl() const {
       values.push_back(series.values[i]);
       timestamps.push_back(series.timestamps[i]);
     }
-    out += nlohmann::json{{"metric", metric}, {"values", values}, {"timestamps", timestamps}}.dump();
+    out += nlohmann::json{{"metric", metric}, {"values", values}, {"timestamps", timestamps}}
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // label bytes need not be UTF-8
     out += '\n';
   }
   return out;

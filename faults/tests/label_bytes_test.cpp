@@ -1,0 +1,34 @@
+// Label names and values are bytes on the wire: VictoriaMetrics (lib/prompb/types.pb.go) stores them
+// without a UTF-8 check, so the upstream must accept what storage would accept.
+#include <gtest/gtest.h>
+
+#include "faults/ledger/memory_store.hpp"
+#include "faults/remotewrite/codec.hpp"
+
+namespace rw = rwchaos::remotewrite;
+
+TEST(LabelBytes, InvalidUtf8LabelValueDecodes) {
+  prometheus::WriteRequest request;
+  auto* series = request.add_timeseries();
+  auto* label = series->add_labels();
+  label->set_name("__name__");
+  label->set_value("bad\xff\xfe");
+  auto* sample = series->add_samples();
+  sample->set_value(1);
+  sample->set_timestamp(1700000000000);
+  const auto decoded = rw::decode(rw::encode(request));
+  ASSERT_TRUE(decoded) << decoded.error->message;
+  EXPECT_EQ(decoded.request.timeseries(0).labels(0).value(), "bad\xff\xfe");
+  EXPECT_EQ(decoded.samples, 1u);
+}
+
+TEST(LabelBytes, ExportOfInvalidUtf8LabelDoesNotThrow) {
+  rwchaos::faults::ledger::MemoryStore store;
+  auto& series = store.series("k");
+  series.labels = {{"__name__", "bad\xff"}};
+  series.timestamps = {1};
+  series.values = {2.0};
+  std::string out;
+  ASSERT_NO_THROW(out = store.export_jsonl());
+  EXPECT_NE(out.find("\"timestamps\":[1]"), std::string::npos) << out;
+}

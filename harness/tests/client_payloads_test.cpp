@@ -9,6 +9,7 @@
 #include <set>
 
 #include "faults/remotewrite/codec.hpp"
+#include "harness/tests/real_client_args.hpp"
 #include "harness/tests/real_process_support.hpp"
 
 namespace rw = rwchaos::remotewrite;
@@ -141,46 +142,16 @@ constexpr const char* target_text =
     "# TYPE rwchaos_golden_total counter\n"
     "rwchaos_golden_total 7\n";
 
-std::string scrape_config(const std::string& target, const std::string& remote_write) {
-  std::string config = fmt::format(
-      "global: {{scrape_interval: 1s, scrape_timeout: 1s}}\n"
-      "scrape_configs:\n"
-      "  - job_name: rwchaos_golden\n"
-      "    static_configs: [{{targets: ['{}']}}]\n",
-      target);
-  if (!remote_write.empty())
-    config += fmt::format(
-        "remote_write:\n"
-        "  - url: {}\n"
-        "    queue_config: {{batch_send_deadline: 1s}}\n"
-        "    metadata_config: {{send: false}}\n",
-        remote_write);
-  return config;
-}
-
 }  // namespace
 
 TEST(ClientPayloads, VmalertSendsSnappyProtobufWithRemoteWriteHeaders) {
   TempDir dir;
   VictoriaMetrics datasource(dir.path());
   CaptureEndpoint endpoint;
-  write_file(dir / "rules.yml",
-             "groups:\n"
-             "  - name: rwchaos_golden\n"
-             "    interval: 1s\n"
-             "    rules:\n"
-             "      - record: rwchaos_golden_rule\n"
-             "        expr: vector(42)\n");
-  // vmalert appends /api/v1/write to -remoteWrite.url itself.
+  const auto rules = write_recording_rule(dir.path(), "rwchaos_golden", "rwchaos_golden_rule", 42);
   auto [vmalert, port] = start_listening(
-      "vmalert",
-      [&](int port) {
-        return std::vector<std::string>{"-rule=" + (dir / "rules.yml").string(),
-                                        "-datasource.url=" + datasource.url(), "-remoteWrite.url=" + endpoint.url(),
-                                        "-remoteWrite.flushInterval=1s",
-                                        fmt::format("-httpListenAddr=127.0.0.1:{}", port)};
-      },
-      dir.path(), "/health", "OK");
+      "vmalert", [&](int port) { return vmalert_args(rules, datasource.url(), endpoint.url(), port); }, dir.path(),
+      "/health", "OK");
   const auto request = wait_for_request(endpoint, *vmalert, {"rwchaos_golden_rule"});
   ASSERT_TRUE(request) << "no remote-write request with rwchaos_golden_rule\n" << describe(endpoint)
                        << vmalert->log_tail();
@@ -191,16 +162,9 @@ TEST(ClientPayloads, VmagentSendsSnappyProtobufWithRemoteWriteHeaders) {
   TempDir dir;
   CaptureEndpoint endpoint;
   ScrapeTarget target(target_text);
-  write_file(dir / "scrape.yml", scrape_config(target.address(), ""));
+  write_file(dir / "scrape.yml", scrape_config("rwchaos_golden", target.address(), ""));
   auto [vmagent, port] = start_listening(
-      "vmagent",
-      [&](int port) {
-        return std::vector<std::string>{"-promscrape.config=" + (dir / "scrape.yml").string(),
-                                        "-remoteWrite.url=" + endpoint.url() + "/api/v1/write",
-                                        "-remoteWrite.tmpDataPath=" + (dir / "vmagent-data").string(),
-                                        "-remoteWrite.flushInterval=1s",
-                                        fmt::format("-httpListenAddr=127.0.0.1:{}", port)};
-      },
+      "vmagent", [&](int port) { return vmagent_args(dir.path(), endpoint.url() + "/api/v1/write", port); },
       dir.path(), "/health", "OK");
   const auto request = wait_for_request(endpoint, *vmagent, {"rwchaos_golden_total", "up"});
   ASSERT_TRUE(request) << "no remote-write request with rwchaos_golden_total\n" << describe(endpoint)
@@ -212,17 +176,11 @@ TEST(ClientPayloads, PrometheusAgentSendsSnappyProtobufWithRemoteWriteHeaders) {
   TempDir dir;
   CaptureEndpoint endpoint;
   ScrapeTarget target(target_text);
-  write_file(dir / "prometheus.yml", scrape_config(target.address(), endpoint.url() + "/api/v1/write"));
-  // Prometheus 2.42 sends its first request ~5s after start: its WAL watcher replays first.
+  write_file(dir / "prometheus.yml",
+             scrape_config("rwchaos_golden", target.address(), endpoint.url() + "/api/v1/write"));
   auto [prometheus, port] = start_listening(
-      "prometheus",
-      [&](int port) {
-        return std::vector<std::string>{"--enable-feature=agent",
-                                        "--config.file=" + (dir / "prometheus.yml").string(),
-                                        "--storage.agent.path=" + (dir / "agent-data").string(),
-                                        fmt::format("--web.listen-address=127.0.0.1:{}", port)};
-      },
-      dir.path(), "/-/ready", "Ready");
+      "prometheus", [&](int port) { return prometheus_agent_args(dir.path(), port); }, dir.path(), "/-/ready",
+      "Ready");
   const auto request = wait_for_request(endpoint, *prometheus, {"rwchaos_golden_total", "up"});
   ASSERT_TRUE(request) << "no remote-write request with rwchaos_golden_total\n" << describe(endpoint)
                        << prometheus->log_tail();

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "faults/remotewrite/codec.hpp"
+#include "harness/tests/real_client_args.hpp"
 #include "harness/tests/real_process_support.hpp"
 
 namespace rw = rwchaos::remotewrite;
@@ -61,23 +62,6 @@ constexpr const char* target_text =
     "# TYPE rwchaos_target_probe_total counter\n"
     "rwchaos_target_probe_total 7\n";
 
-std::string scrape_config(const std::string& job, const std::string& target, const std::string& remote_write) {
-  std::string config = fmt::format(
-      "global: {{scrape_interval: 1s, scrape_timeout: 1s}}\n"
-      "scrape_configs:\n"
-      "  - job_name: {}\n"
-      "    static_configs: [{{targets: ['{}']}}]\n",
-      job, target);
-  if (!remote_write.empty())
-    config += fmt::format(
-        "remote_write:\n"
-        "  - url: {}\n"
-        "    queue_config: {{batch_send_deadline: 1s}}\n"
-        "    metadata_config: {{send: false}}\n",
-        remote_write);
-  return config;
-}
-
 }  // namespace
 
 TEST(RealPrograms, VictoriaMetricsStoresExactlyWhatTheCodecEncodes) {
@@ -114,21 +98,9 @@ TEST(RealPrograms, VictoriaMetricsStoresExactlyWhatTheCodecEncodes) {
 TEST(RealPrograms, VmalertRecordsRuleResultsIntoVictoriaMetrics) {
   TempDir dir;
   VictoriaMetrics vm(dir.path());
-  write_file(dir / "rules.yml",
-             "groups:\n"
-             "  - name: rwchaos\n"
-             "    interval: 1s\n"
-             "    rules:\n"
-             "      - record: rwchaos_rule_probe\n"
-             "        expr: vector(42)\n");
+  const auto rules = write_recording_rule(dir.path(), "rwchaos", "rwchaos_rule_probe", 42);
   auto [vmalert, port] = start_listening(
-      "vmalert",
-      [&](int port) {
-        return std::vector<std::string>{"-rule=" + (dir / "rules.yml").string(), "-datasource.url=" + vm.url(),
-                                        "-remoteWrite.url=" + vm.url(), "-remoteWrite.flushInterval=1s",
-                                        fmt::format("-httpListenAddr=127.0.0.1:{}", port)};
-      },
-      dir.path(), "/metrics", "vmalert_remotewrite_sent_rows_total");
+      "vmalert", [&](int port) { return vmalert_args(rules, vm.url(), vm.url(), port); }, dir.path(), "/metrics", "vmalert_remotewrite_sent_rows_total");
   EXPECT_NE(http_get(port, "/metrics").find("vmalert_iteration_total"), std::string::npos);
 
   const auto stored = wait_for_samples(vm, "rwchaos_rule_probe", 2);
@@ -146,15 +118,7 @@ TEST(RealPrograms, VmagentScrapesATargetAndWritesItIntoVictoriaMetrics) {
   ScrapeTarget target(target_text);
   write_file(dir / "scrape.yml", scrape_config("rwchaos_vmagent", target.address(), ""));
   auto [vmagent, port] = start_listening(
-      "vmagent",
-      [&](int port) {
-        return std::vector<std::string>{"-promscrape.config=" + (dir / "scrape.yml").string(),
-                                        "-remoteWrite.url=" + vm.url() + "/api/v1/write",
-                                        "-remoteWrite.tmpDataPath=" + (dir / "vmagent-data").string(),
-                                        "-remoteWrite.flushInterval=1s",
-                                        fmt::format("-httpListenAddr=127.0.0.1:{}", port)};
-      },
-      dir.path(), "/metrics", "vmagent_remotewrite_blocks_sent_total");
+      "vmagent", [&](int port) { return vmagent_args(dir.path(), vm.url() + "/api/v1/write", port); }, dir.path(), "/metrics", "vmagent_remotewrite_blocks_sent_total");
 
   const auto stored = wait_for_samples(vm, "rwchaos_target_probe_total", 2);
   ASSERT_EQ(stored.size(), 1u) << vmagent->log_tail();
@@ -174,14 +138,7 @@ TEST(RealPrograms, PrometheusAgentScrapesATargetAndWritesItIntoVictoriaMetrics) 
   ScrapeTarget target(target_text);
   write_file(dir / "prometheus.yml", scrape_config("rwchaos_prometheus", target.address(), vm.url() + "/api/v1/write"));
   auto [prometheus, port] = start_listening(
-      "prometheus",
-      [&](int port) {
-        return std::vector<std::string>{"--enable-feature=agent",
-                                        "--config.file=" + (dir / "prometheus.yml").string(),
-                                        "--storage.agent.path=" + (dir / "agent-data").string(),
-                                        fmt::format("--web.listen-address=127.0.0.1:{}", port)};
-      },
-      dir.path(), "/metrics", "prometheus_agent_active_series");
+      "prometheus", [&](int port) { return prometheus_agent_args(dir.path(), port); }, dir.path(), "/metrics", "prometheus_agent_active_series");
   EXPECT_NE(http_get(port, "/metrics").find("prometheus_remote_storage_samples_total"), std::string::npos);
 
   const auto stored = wait_for_samples(vm, "rwchaos_target_probe_total", 2);

@@ -8,37 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "faults/bench/bench_support.hpp"
+#include "faults/bench/ingest_rate.hpp"
 #include "faults/ledger/sample_book.hpp"
 #include "faults/tests/test_support.hpp"
 
 namespace rwchaos::faults::testing {
 namespace {
 
-prometheus::WriteRequest make_request(int series, int labels, int samples, std::int64_t t0) {
-  prometheus::WriteRequest request;
-  for (int s = 0; s < series; ++s) {
-    auto* ts = request.add_timeseries();
-    auto* name = ts->add_labels();
-    name->set_name("__name__");
-    name->set_value("bench_metric");
-    for (int l = 1; l < labels; ++l) {
-      auto* label = ts->add_labels();
-      label->set_name("label_" + std::to_string(l));
-      label->set_value("value_" + std::to_string(s) + "_" + std::to_string(l));
-    }
-    for (int i = 0; i < samples; ++i) {
-      auto* sample = ts->add_samples();
-      sample->set_timestamp(t0 + i * 1000);
-      sample->set_value(i);
-    }
-  }
-  return request;
-}
-
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
+using bench::make_request;
+using bench::percentile;
 
 long rss_kb() {
   std::ifstream in("/proc/self/status");
@@ -153,13 +132,29 @@ void ledger_bytes_per_sample() {
 }  // namespace
 }  // namespace rwchaos::faults::testing
 
-int main() {
+int main(int argc, char** argv) {
   using namespace rwchaos::faults::testing;
   std::signal(SIGPIPE, SIG_IGN);
-  decode_and_book();
-  over_the_wire();
-  slow_headers_error();
-  idle_close_error();
-  ledger_bytes_per_sample();
-  return 0;
+  // faults_bench [--victoria-metrics PATH] [MEASUREMENT...]: named measurements only, else all.
+  std::string victoria_metrics = RWCHAOS_TOOLS_DIR "/bin/victoria-metrics";
+  std::vector<std::string> only;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--victoria-metrics" && i + 1 < argc) victoria_metrics = argv[++i];
+    else if (arg.rfind("--", 0) == 0) {
+      std::fprintf(stderr, "faults_bench: unknown option %s\n", arg.c_str());
+      return 2;
+    } else only.push_back(arg);
+  }
+  const auto wanted = [&](const std::string& name) {
+    return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+  };
+  bool measured = true;
+  if (wanted("decode")) decode_and_book();
+  if (wanted("http")) over_the_wire();
+  if (wanted("ingest")) measured = rwchaos::faults::bench::ingest_rate_ratio(victoria_metrics) && measured;
+  if (wanted("slow_headers")) slow_headers_error();
+  if (wanted("idle_close")) idle_close_error();
+  if (wanted("ledger_bytes")) ledger_bytes_per_sample();
+  return measured ? 0 : 2;  // 2: a measurement could not be made (the reason is printed)
 }

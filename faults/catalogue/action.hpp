@@ -3,6 +3,7 @@
 // plan entry, and one `act` composed of Connection verbs. The engine asks each action at the stage
 // it acts in; see docs/faults.md "Precedence".
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,19 +24,34 @@ enum class Stage {
   answer,   // the first match decides the answer: respond, close_before_headers, half_close, ...
 };
 
+// What the action did, for the ledger and for the engine's next move.
+struct Answer {
+  std::string outcome = "response";  // response | close_fin | close_rst | half_close | truncated | no_answer
+                                     // | client_closed (the client went away while the action waited)
+  int status = 0;                    // status line sent, 0 when none
+  bool keep_alive = false;           // the connection may serve the next request
+  std::optional<Duration> hold;      // after recording: keep the connection until the peer closes or this passes
+};
+
 // Everything an action may use while it acts on one request.
 struct Exchange {
   engine::Connection& conn;
   const engine::Request& request;
   bool committed = false;       // the request was committed to storage before acting
-};
+  // What an action's own delays count from: the request's last byte plus any latency (answer stage).
+  engine::Clock::time_point delays_from = engine::Clock::now();
+  // Set by the engine: makes this request's ledger record durable with `answer`.
+  std::function<void(const Answer&)> on_record = {};
+  bool recorded = false;
 
-// What the action did, for the ledger and for the engine's next move.
-struct Answer {
-  std::string outcome = "response";  // response | close_fin | close_rst | half_close | truncated | no_answer
-  int status = 0;                    // status line sent, 0 when none
-  bool keep_alive = false;           // the connection may serve the next request
-  std::optional<Duration> hold;      // after recording: keep the connection until the peer closes or this passes
+  // An action calls this right before its first move on the wire (a byte, a FIN, an RST) with
+  // what it is about to do, so a crash of the upstream never loses the record of an answer the
+  // client may have seen. An action that ends without moving is recorded by the engine.
+  void record(const Answer& answer) {
+    if (recorded) return;
+    recorded = true;
+    if (on_record) on_record(answer);
+  }
 };
 
 class Action {

@@ -13,8 +13,10 @@ class Blackhole final : public Action {
   Stage stage() const override { return Stage::answer; }
   bool commit() const override { return commit_first; }
 
-  boost::asio::awaitable<Answer> act(Exchange&) const override {
-    co_return Answer{"no_answer", 0, false, max_hold};
+  boost::asio::awaitable<Answer> act(Exchange& ex) const override {
+    const Answer answer{"no_answer", 0, false, max_hold};
+    ex.record(answer);
+    co_return answer;
   }
 };
 

@@ -17,12 +17,10 @@ class CloseBeforeHeaders final : public Action {
   std::size_t after_bytes() const override { return cut_after; }
 
   boost::asio::awaitable<Answer> act(Exchange& ex) const override {
-    if (rst) {
-      ex.conn.close_rst();
-      co_return Answer{"close_rst", 0, false, std::nullopt};
-    }
-    ex.conn.close_fin();
-    co_return Answer{"close_fin", 0, false, std::nullopt};
+    const Answer answer{rst ? "close_rst" : "close_fin", 0, false, std::nullopt};
+    ex.record(answer);
+    if (rst) ex.conn.close_rst(); else ex.conn.close_fin();
+    co_return answer;
   }
 };
 

@@ -14,8 +14,10 @@ class CloseOnReuse final : public Action {
   bool reused_only() const override { return true; }
 
   boost::asio::awaitable<Answer> act(Exchange& ex) const override {
+    const Answer answer{rst ? "close_rst" : "close_fin", 0, false, std::nullopt};
+    ex.record(answer);
     if (rst) ex.conn.close_rst(); else ex.conn.close_fin();
-    co_return Answer{rst ? "close_rst" : "close_fin", 0, false, std::nullopt};
+    co_return answer;
   }
 };
 

@@ -16,9 +16,10 @@ class HalfClose final : public Action {
   bool commit() const override { return commit_first; }
 
   boost::asio::awaitable<Answer> act(Exchange& ex) const override {
-    ex.conn.half_close();
     Answer answer{"half_close", 0, false, std::nullopt};
     if (then_hold) answer.hold = max_hold;
+    ex.record(answer);
+    ex.conn.half_close();
     co_return answer;
   }
 };

@@ -16,9 +16,10 @@ class Respond final : public Action {
   int planned_status() const override { return response.status; }
 
   boost::asio::awaitable<Answer> act(Exchange& ex) const override {
-    const bool keep_alive = ex.request.keep_alive;
-    co_await ex.conn.send_raw(serialize_response(response, keep_alive));
-    co_return Answer{"response", response.status, keep_alive, std::nullopt};
+    const Answer answer{"response", response.status, ex.request.keep_alive, std::nullopt};
+    ex.record(answer);
+    co_await ex.conn.send_raw(serialize_response(response, answer.keep_alive));
+    co_return answer;
   }
 };
 

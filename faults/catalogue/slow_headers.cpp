@@ -1,4 +1,6 @@
-// slow_headers: wait `delay`, then answer normally (after committing, by default).
+// slow_headers: the status line leaves `delay` after the request's last byte (plus any latency);
+// the commit (by default) happens within that delay. A client that closes during the wait is
+// recorded as client_closed.
 #include "faults/catalogue/actions.hpp"
 #include "faults/catalogue/response_spec.hpp"
 
@@ -17,10 +19,13 @@ class SlowHeaders final : public Action {
   int planned_status() const override { return response.status; }
 
   boost::asio::awaitable<Answer> act(Exchange& ex) const override {
-    co_await ex.conn.sleep(wait);
-    const bool keep_alive = ex.request.keep_alive;
-    co_await ex.conn.send_raw(serialize_response(response, keep_alive));
-    co_return Answer{"response", response.status, keep_alive, std::nullopt};
+    // A client that times out and closes during the wait never gets the answer: say so.
+    const bool stays = co_await ex.conn.wait_while_peer_stays(ex.delays_from + wait);
+    if (!stays) co_return Answer{"client_closed", 0, false, std::nullopt};
+    const Answer answer{"response", response.status, ex.request.keep_alive, std::nullopt};
+    ex.record(answer);
+    co_await ex.conn.send_raw(serialize_response(response, answer.keep_alive));
+    co_return answer;
   }
 };
 

@@ -24,6 +24,7 @@ class TrickleBody final : public Action {
     const std::string bytes = serialize_response(response, keep_alive);
     const std::size_t head = bytes.size() - response.body.size();
     Answer answer{"response", response.status, keep_alive, std::nullopt};
+    ex.record(answer);
     if (!co_await ex.conn.send_raw(std::string_view(bytes).substr(0, head))) co_return answer;
     for (std::size_t at = head; at < bytes.size(); at += chunk) {
       co_await ex.conn.sleep(interval);

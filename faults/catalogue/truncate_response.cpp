@@ -22,10 +22,12 @@ class TruncateResponse final : public Action {
   boost::asio::awaitable<Answer> act(Exchange& ex) const override {
     const std::string full = serialize_response(response, false);
     const std::size_t n = std::min(bytes == 0 ? full.size() / 2 : bytes, full.size());
-    co_await ex.conn.send_raw(std::string_view(full).substr(0, n));
     const bool status_line_sent = full.find("\r\n") < n;
+    const Answer answer{"truncated", status_line_sent ? response.status : 0, false, std::nullopt};
+    ex.record(answer);
+    co_await ex.conn.send_raw(std::string_view(full).substr(0, n));
     if (rst) ex.conn.close_rst(); else ex.conn.close_fin();
-    co_return Answer{"truncated", status_line_sent ? response.status : 0, false, std::nullopt};
+    co_return answer;
   }
 };
 

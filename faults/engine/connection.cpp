@@ -13,6 +13,7 @@ namespace {
 enum class ReadSome { data, eof, timeout, error };
 constexpr std::size_t read_chunk = 64 * 1024;
 constexpr Millis lingering_close{1000};  // how long finish() drains input after our FIN
+constexpr std::size_t watch_buffer_cap = 256 * 1024;  // pipelined bytes kept while watching the peer
 }  // namespace
 
 std::string_view reason_phrase(int status) {
@@ -115,6 +116,7 @@ asio::awaitable<Request> Connection::read_request() {
       co_return fail(ReadStatus::peer_closed, "peer closed the connection mid-request");
     }
   }
+  request.received_at = Clock::now();
   auto& message = parser.get();
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
@@ -183,6 +185,21 @@ asio::awaitable<void> Connection::sleep(Millis d) {
   timer.expires_after(d);
   error_code ignored;
   co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+}
+
+asio::awaitable<bool> Connection::wait_while_peer_stays(Clock::time_point deadline) {
+  if (!socket_.is_open()) co_return false;
+  if (Clock::now() >= deadline) co_return true;
+  bool timed_out = false;
+  while (buffer_.size() < watch_buffer_cap) {
+    if (co_await read_some_until(deadline, timed_out) == 0) co_return timed_out;
+  }
+  // A peer pipelining this much is certainly there; stop reading and just wait.
+  asio::steady_timer timer(socket_.get_executor());
+  timer.expires_at(deadline);
+  error_code ignored;
+  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  co_return true;
 }
 
 // Lingering close: FIN first, then read until the peer's EOF (briefly), so unread input does not

@@ -62,6 +62,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<bool> wait_peer_close(Millis max);
   asio::awaitable<void> hold(Millis max) { co_await wait_peer_close(max); }
   asio::awaitable<void> sleep(Millis d);
+  // Waits until `until` (or for `d`) while watching the socket: false as soon as the peer closes or resets (the client
+  // went away), true when `d` passed with the peer still there. Bytes of a pipelined next request
+  // that arrive meanwhile are kept for it. A peer that half-closes its side and still waits for
+  // the answer counts as gone; remote-write clients (Go net/http, Prometheus) never do that.
+  asio::awaitable<bool> wait_while_peer_stays(Clock::time_point until);
+  asio::awaitable<bool> wait_while_peer_stays(Millis d) { return wait_while_peer_stays(Clock::now() + d); }
   // Ends the connection: a pending FIN close drains input briefly, then the socket closes.
   asio::awaitable<void> finish();
 

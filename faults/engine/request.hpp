@@ -1,5 +1,6 @@
 #pragma once
 // One HTTP request as read off a connection.
+#include <chrono>
 #include <cstddef>
 #include <map>
 #include <string>
@@ -17,6 +18,7 @@ struct Request {
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::size_t bytes_read = 0;                  // request bytes consumed from the wire
+  std::chrono::steady_clock::time_point received_at{};  // when its last byte was parsed (complete requests)
 };
 
 }  // namespace rwchaos::faults::engine

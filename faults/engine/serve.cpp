@@ -66,14 +66,31 @@ CommitResult commit_request(Context& ctx, const std::string& body, const prometh
   return result;
 }
 
-// Answers that end a request before any fault: bad input, limits, timeouts.
-asio::awaitable<Answer> answer_error(Connection& conn, int status, const std::string& message, bool keep_alive) {
+// Answers that end a request without a fault: bad input, limits, timeouts, a refused commit.
+// Recorded before the first byte leaves, like every answer.
+asio::awaitable<void> answer_error(Connection& conn, Context& ctx, LedgerRecord& record, int status,
+                                   const std::string& message, bool keep_alive) {
+  finish_record(ctx, record, Answer{"response", status, keep_alive, std::nullopt});
   // Built outside the co_await: g++ 12 miscompiles braced string-literal initializers in coroutines.
   Headers headers;
   headers.emplace_back("content-type", "text/plain; charset=utf-8");
   const std::string body = message + "\n";
   co_await conn.send_response(status, std::move(headers), body, keep_alive);
-  co_return Answer{"response", status, keep_alive, std::nullopt};
+}
+
+// An Exchange whose action makes `record` durable right before its first move on the wire.
+Exchange exchange_for(Connection& conn, Context& ctx, LedgerRecord& record, const Request& request, bool committed) {
+  Exchange exchange{conn, request, committed};
+  exchange.on_record = [&ctx, &record](const Answer& answer) { finish_record(ctx, record, answer); };
+  return exchange;
+}
+
+// Runs an arrival- or answer-stage action; one that ended without recording (the client went
+// away while slow_headers waited) is recorded with what it returned.
+asio::awaitable<Answer> act(const Fault& fault, Exchange& exchange, Context& ctx, LedgerRecord& record) {
+  const Answer answer = co_await fault.impl->act(exchange);
+  if (!exchange.recorded) finish_record(ctx, record, answer);
+  co_return answer;
 }
 
 asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& ctx, std::uint64_t& id) {
@@ -90,10 +107,9 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
   if (Match match = first_match(*plan, Stage::arrival, facts)) {
     Request partial;
     if (const std::size_t n = match.fault->impl->after_bytes()) partial.bytes_read = co_await conn->read_prefix(n);
-    Exchange exchange{*conn, partial};
-    const Answer answer = co_await match.fault->impl->act(exchange);
     add_fault(record, match.fault->action);
-    finish_record(ctx, record, answer);
+    Exchange exchange = exchange_for(*conn, ctx, record, partial, false);
+    co_await act(*match.fault, exchange, ctx, record);
     co_return false;
   }
 
@@ -106,17 +122,18 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
   }
   if (request.status != ReadStatus::complete) {
     record.error = request.error;
-    Answer answer{"no_answer", 0, false, std::nullopt};
-    if (request.status == ReadStatus::too_large) answer = co_await answer_error(*conn, 413, request.error, false);
-    if (request.status == ReadStatus::bad_request) answer = co_await answer_error(*conn, 400, request.error, false);
-    if (request.status == ReadStatus::timeout) answer = co_await answer_error(*conn, 408, request.error, false);
-    finish_record(ctx, record, answer);
+    const int status = request.status == ReadStatus::too_large     ? 413
+                       : request.status == ReadStatus::bad_request ? 400
+                       : request.status == ReadStatus::timeout     ? 408
+                                                                   : 0;
+    if (status == 0) finish_record(ctx, record, Answer{"no_answer", 0, false, std::nullopt});
+    else co_await answer_error(*conn, ctx, record, status, request.error, false);
     co_return false;
   }
   if (request.method != "POST") {
     record.error = "method " + request.method + " not allowed; remote-write uses POST";
-    finish_record(ctx, record, co_await answer_error(*conn, 405, record.error, request.keep_alive));
-    co_return request.keep_alive;
+    co_await answer_error(*conn, ctx, record, 405, record.error, request.keep_alive);
+    co_return request.keep_alive && conn->open();
   }
 
   auto decoded = co_await offload(ctx.pool, [&] { return remotewrite::decode(request.body, ctx.decode_limits); });
@@ -124,17 +141,19 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
     // Like VictoriaMetrics: a body that cannot be decoded is the client's fault, 400 with the reason.
     record.error = "cannot decode remote-write body: " + decoded.error->message;
     const int status = decoded.error->kind == remotewrite::DecodeErrorKind::too_large ? 413 : 400;
-    finish_record(ctx, record, co_await answer_error(*conn, status, record.error, request.keep_alive));
-    co_return request.keep_alive;
+    co_await answer_error(*conn, ctx, record, status, record.error, request.keep_alive);
+    co_return request.keep_alive && conn->open();
   }
   record.decoded_size = decoded.payload.size();
   record.hash = remotewrite::hex64(remotewrite::hash64(decoded.payload));
   record.series = decoded.series;
   record.samples = decoded.samples;
   facts.path = record.path;
-  ctx.ledger.pending(record);
 
-  // Delay stage: every matching latency adds up.
+  // Every fault of this request is decided now, before any of them acts, so the in-flight record
+  // names them: a client that gives up mid-fault still leaves a record that says which fault.
+  // Delay stage: every matching latency adds up. Answer stage: the first match decides; none
+  // means a normal 204.
   Duration delay{0};
   for (std::size_t i = 0; i < plan->faults.size(); ++i) {
     const Fault& fault = plan->faults[i];
@@ -143,10 +162,23 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
       add_fault(record, fault.action);
     }
   }
-  co_await conn->sleep(delay);
-
-  // Answer stage: the first matching answer action decides; none means a normal 204.
   const Match match = first_match(*plan, Stage::answer, facts);
+  // The final record names the faults that acted: the answer action only once it got to act.
+  const std::string delay_faults = record.fault;
+  if (match) add_fault(record, match.fault->action);
+  ctx.ledger.pending(record);
+
+  // Delays count from the request's last byte, so decoding and committing happen inside them
+  // rather than after: the client sees its first answer byte `latency + slow_headers.delay` after
+  // it sent the request (docs/performance.md, slow_headers_delay_error_ms).
+  const Clock::time_point handling_from = request.received_at + delay;
+  if (delay.count() > 0 && !co_await conn->wait_while_peer_stays(handling_from)) {
+    // Gone during the latency: neither committed nor answered.
+    record.fault = delay_faults;
+    finish_record(ctx, record, Answer{"client_closed", 0, false, std::nullopt});
+    co_return false;
+  }
+
   const bool commit = match ? match.fault->impl->commit() : true;
   if (commit) {
     const CommitResult result =
@@ -157,23 +189,22 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
     record.out_of_order = result.counts.out_of_order;
     ctx.ledger.pending(record);
   }
-  Answer answer;
   const int planned = match ? match.fault->impl->planned_status() : 204;
   if (commit && !record.committed && catalogue::is_2xx(planned)) {
-    // Never claim success for what storage refused.
-    answer = co_await answer_error(*conn, 503, record.commit_error, request.keep_alive);
-  } else if (match) {
-    Exchange exchange{*conn, request, record.committed};
-    answer = co_await match.fault->impl->act(exchange);
-    add_fault(record, match.fault->action);
-  } else {
-    // Recorded before the 204 leaves: a crash after the client saw success never loses the record.
-    answer = Answer{"response", 204, request.keep_alive, std::nullopt};
-    finish_record(ctx, record, answer);
-    co_await conn->send_response(204, {}, "", request.keep_alive);
-    co_return answer.keep_alive && conn->open();
+    // Never claim success for what storage refused; the planned action does not act.
+    record.fault = delay_faults;
+    co_await answer_error(*conn, ctx, record, 503, record.commit_error, request.keep_alive);
+    co_return request.keep_alive && conn->open();
   }
-  finish_record(ctx, record, answer);
+  if (!match) {
+    // Recorded before the 204 leaves: a crash after the client saw success never loses the record.
+    finish_record(ctx, record, Answer{"response", 204, request.keep_alive, std::nullopt});
+    co_await conn->send_response(204, {}, "", request.keep_alive);
+    co_return request.keep_alive && conn->open();
+  }
+  Exchange exchange = exchange_for(*conn, ctx, record, request, record.committed);
+  exchange.delays_from = handling_from;
+  const Answer answer = co_await act(*match.fault, exchange, ctx, record);
   if (answer.hold) co_await conn->hold(*answer.hold);
   co_return answer.keep_alive && conn->open();
 }

@@ -30,7 +30,9 @@ void Ledger::pending(const LedgerRecord& record) {
 }
 
 void Ledger::append(const LedgerRecord& record) {
-  const std::string line = to_line(record);
+  // Serialised only for the file: the engine calls this right before an answer leaves, so its
+  // cost is in every answer's latency (GET /ledger serialises on demand).
+  const std::string line = file_ ? to_line(record) : std::string();
   std::lock_guard lock(mutex_);
   in_flight_.erase(record.id);
   records_.push_back(record);

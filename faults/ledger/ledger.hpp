@@ -1,6 +1,7 @@
 #pragma once
 // The ledger: one LedgerRecord per request, kept in memory for GET /ledger and appended to a JSONL
-// file flushed per record, so a crash loses no record of what was answered.
+// file flushed per record. The engine appends a request's record right before the answer's first
+// byte (or FIN/RST) leaves, so a crash loses no record of what was answered or committed.
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
@@ -22,9 +23,9 @@ class Ledger {
   Ledger& operator=(const Ledger&) = delete;
 
   std::uint64_t next_id() { return ++last_id_; }
-  // A decoded request not answered yet (a slow_headers delay, a blackhole hold): shown by
-  // records() and GET /ledger with outcome "in_flight" until append() replaces it, so a reader
-  // sees every request that arrived, even one whose client gave up waiting.
+  // A decoded request not answered yet (a latency or slow_headers delay), its faults already
+  // named: shown by records() and GET /ledger with outcome "in_flight" until append() replaces it,
+  // so a reader sees every request that arrived and what is being done to it.
   void pending(const LedgerRecord& record);
   void append(const LedgerRecord& record);
   // Records with id > since: answered ones in append order, then in-flight ones by id.

@@ -23,8 +23,10 @@ struct LedgerRecord {
   std::string hash;                 // hex FNV-1a 64 of the decompressed payload; "" if undecodable
   std::uint64_t series = 0;
   std::uint64_t samples = 0;
-  std::string fault;                // catalogue action applied to the answer; "" for none
+  std::string fault;                // catalogue actions that acted, "+"-joined; "" for none
+                                    // (in_flight: every action chosen for the request)
   std::string outcome;              // response | close_fin | close_rst | half_close | truncated | no_answer
+                                    // | client_closed (the client left during a latency/slow_headers delay)
                                     // | in_flight (GET /ledger only: not answered yet)
   int status = 0;                   // status line sent; 0 when none was
   bool committed = false;           // forwarded to storage (or to the in-memory store) successfully

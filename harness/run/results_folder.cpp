@@ -1,6 +1,7 @@
 #include "harness/run/results_folder.hpp"
 
 #include <ctime>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -20,10 +21,33 @@ std::string path_safe(const std::string& name) {
   return out.empty() || out == "." || out == ".." ? "run" : out;
 }
 
+std::filesystem::path default_results_path(const std::string& run_name, std::chrono::system_clock::time_point now) {
+  return std::filesystem::path("results") / (utc_stamp(now) + "-" + path_safe(run_name));
+}
+
+std::filesystem::path claim_results_folder(const std::filesystem::path& wanted) {
+  if (wanted.has_parent_path()) std::filesystem::create_directories(wanted.parent_path());
+  // create_directory is mkdir(2): true only for the one caller that made it.
+  constexpr int attempts = 1000;
+  for (int n = 1; n <= attempts; ++n) {
+    std::filesystem::path candidate = wanted;
+    if (n > 1) candidate += fmt::format("-{}", n);
+    if (std::filesystem::create_directory(candidate)) return std::filesystem::absolute(candidate);
+  }
+  throw std::filesystem::filesystem_error("no free results folder after " + std::to_string(attempts) + " tries",
+                                          wanted, std::make_error_code(std::errc::file_exists));
+}
+
 std::filesystem::path results_root(const std::string& results_option, const std::string& run_name,
                                    std::chrono::system_clock::time_point now) {
-  if (!results_option.empty()) return results_option;
-  return std::filesystem::path("results") / (utc_stamp(now) + "-" + path_safe(run_name));
+  // Absolute: children run in the run folder (vmagent, for one), so a relative path would miss.
+  if (!results_option.empty()) return std::filesystem::absolute(results_option);
+  const auto wanted = default_results_path(run_name, now);
+  try {
+    return claim_results_folder(wanted);
+  } catch (const std::filesystem::filesystem_error&) {
+    return std::filesystem::absolute(wanted);  // unwritable: the run reports it when it creates its folders, as before
+  }
 }
 
 }  // namespace rwchaos::harness

@@ -3,6 +3,9 @@
 #include "harness/tests/e2e_support.hpp"
 #include "harness/tests/env_process_probe.hpp"
 
+#include <algorithm>
+#include <set>
+
 namespace rwchaos::harness::e2e {
 namespace {
 
@@ -39,16 +42,62 @@ std::vector<pid_t> wait_for_children(pid_t rwchaos, const WorkDir& work) {
   return children;
 }
 
-TEST(E2eRunLifecycle, SigkillOfRwchaosMidRunLeavesNoChildAlive) {
+// Live processes (zombies excluded) whose command line mentions `text`: a trial's children all
+// carry its unique results folder in their arguments (ready file, data path, queue, rule file).
+std::vector<pid_t> processes_mentioning(const std::string& text) {
+  std::vector<pid_t> found;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(name));
+    if (pid != ::getpid() && cmdline(pid).find(text) != std::string::npos && test::process_alive(pid))
+      found.push_back(pid);
+  }
+  return found;
+}
+
+// 20 trials, each killing rwchaos at a different point: with one, two or all three children
+// (storage, upstream, client) forked, and the last one mid-run, once the client has written. Every
+// pid seen as a child, and every process naming the trial's folder, must be gone within 5 s.
+// 0.1-0.3 s a trial, about 1 s for the mid-run one.
+TEST(E2eRunLifecycle, SigkillOfRwchaosLeavesNoChildAliveIn20Trials) {
   RWCHAOS_REQUIRE_PROGRAMS("vmalert", "victoria-metrics");
-  WorkDir work("sigkill");
-  auto rwchaos = start_rwchaos_run(work, long_scenario);
-  const std::vector<pid_t> children = wait_for_children(rwchaos->pid(), work);
-  ASSERT_EQ(children.size(), 3u) << read_text(work.path() / "rwchaos.out");
-  for (pid_t child : children) EXPECT_TRUE(test::process_alive(child)) << cmdline(child);
-  ::kill(rwchaos->pid(), SIGKILL);  // rwchaos alone, not its process group
-  EXPECT_EQ(rwchaos->stop(5000ms), 128 + SIGKILL);
-  for (pid_t child : children) EXPECT_TRUE(test::wait_until_dead(child, 5s)) << "survived: " << child;
+  constexpr int trials = 20;
+  int survivors = 0;
+  for (int trial = 0; trial < trials; ++trial) {
+    WorkDir work(fmt::format("sigkill-{}", trial));
+    auto rwchaos = start_rwchaos_run(work, long_scenario);
+    const bool mid_run = trial == trials - 1;
+    const std::size_t wanted = mid_run ? 3 : 1 + trial % 3;
+    std::set<pid_t> seen;
+    if (mid_run) {
+      for (pid_t child : wait_for_children(rwchaos->pid(), work)) seen.insert(child);
+    } else {
+      const auto deadline = std::chrono::steady_clock::now() + 30s;
+      while (children_of(rwchaos->pid()).size() < wanted && rwchaos->running() &&
+             std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(5ms);
+    }
+    for (pid_t child : children_of(rwchaos->pid())) seen.insert(child);
+    ASSERT_GE(seen.size(), wanted) << "trial " << trial << ": " << read_text(work.path() / "rwchaos.out");
+    ::kill(rwchaos->pid(), SIGKILL);  // rwchaos alone, not its process group
+    ASSERT_EQ(rwchaos->stop(5000ms), 128 + SIGKILL);
+    std::vector<pid_t> left;
+    const auto gone_by = std::chrono::steady_clock::now() + 5s;
+    do {
+      left = processes_mentioning(work.path().string());
+      for (pid_t child : seen)
+        if (test::process_alive(child) && std::find(left.begin(), left.end(), child) == left.end()) left.push_back(child);
+      if (left.empty()) break;
+      std::this_thread::sleep_for(20ms);
+    } while (std::chrono::steady_clock::now() < gone_by);
+    for (pid_t pid : left) {
+      ADD_FAILURE() << "trial " << trial << ": survived: " << pid << " " << cmdline(pid);
+      ::kill(pid, SIGKILL);  // do not leak it into the next test
+    }
+    survivors += static_cast<int>(left.size());
+  }
+  EXPECT_EQ(survivors, 0);
 }
 
 TEST(E2eRunLifecycle, SigtermMidRunStopsChildrenAndWritesAPartialReport) {

@@ -9,7 +9,7 @@ namespace {
 TEST(ResultsFolder, DefaultsToResultsTimestampName) {
   const auto time = std::chrono::system_clock::from_time_t(1795437861);  // 2026-11-23T12:44:21Z
   EXPECT_EQ(utc_stamp(time), "20261123T124421Z");
-  EXPECT_EQ(results_root("", "uc503-after-commit", time), "results/20261123T124421Z-uc503-after-commit");
+  EXPECT_EQ(default_results_path("uc503-after-commit", time), "results/20261123T124421Z-uc503-after-commit");
   EXPECT_EQ(results_root("/tmp/mine", "x", time), "/tmp/mine");
 }
 

@@ -15,6 +15,7 @@ void json_error(httplib::Response& res, int status, const std::string& message) 
 }  // namespace
 
 void install_routes(httplib::Server& server, ControlTargets t) {
+  server.set_payload_max_length(max_control_body_bytes);
   if (!t.token.empty()) {
     server.set_pre_routing_handler([token = t.token](const httplib::Request& req, httplib::Response& res) {
       if (req.get_header_value("Authorization") == "Bearer " + token) return httplib::Server::HandlerResponse::Unhandled;

@@ -1,5 +1,6 @@
 #pragma once
 // The control API (docs/internals.md "Control API") on cpp-httplib.
+#include <cstddef>
 #include <string>
 
 #include <httplib.h>
@@ -10,6 +11,9 @@
 #include "faults/plan/plan_holder.hpp"
 
 namespace rwchaos::faults::control {
+
+// A plan is a few KiB; anything near this is a mistake or abuse, refused with 413 before it is read whole.
+inline constexpr std::size_t max_control_body_bytes = 1u << 20;
 
 struct ControlTargets {
   PlanHolder& plans;

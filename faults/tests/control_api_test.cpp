@@ -2,6 +2,7 @@
 // plan kept), ledger, stats, metrics, reset, bearer token, loopback-only without a token.
 #include <gtest/gtest.h>
 
+#include "faults/control/control_api.hpp"
 #include "faults/tests/test_support.hpp"
 
 namespace rwchaos::faults::testing {
@@ -29,6 +30,18 @@ TEST(ControlApi, BadPlanIs400WithLineAndFieldAndKeepsTheRunningPlan) {
   const auto error = nlohmann::json::parse(res->body)["error"].get<std::string>();
   EXPECT_EQ(error.rfind("plan:2:", 0), 0u) << error;
   EXPECT_NE(error.find("field 'faults[0].when.requests'"), std::string::npos) << error;
+  RawClient client(up.port());
+  client.send(post_request(payload(1, 1)));
+  client.read_response(5s);
+  EXPECT_EQ(client.status(), 418);
+}
+
+TEST(ControlApi, OversizePlanIs413AndKeepsTheRunningPlan) {
+  TestUpstream up("faults: [{action: respond, status: 418}]");
+  const std::string huge = "faults: []\n#" + std::string(control::max_control_body_bytes, 'x') + "\n";
+  auto res = up.control().Put("/plan", huge, "application/yaml");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
   RawClient client(up.port());
   client.send(post_request(payload(1, 1)));
   client.read_response(5s);

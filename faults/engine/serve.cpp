@@ -59,7 +59,7 @@ struct CommitResult {
 };
 
 // On a pool thread: forward (if configured), then book the samples.
-CommitResult commit_request(Context& ctx, const std::string& body, const prometheus::WriteRequest& request) {
+CommitResult commit_request(Context& ctx, const std::string& body, const remotewrite::WriteRequestView& request) {
   CommitResult result;
   if (ctx.forwarder) result.error = ctx.forwarder->forward(body);
   if (!result.error) result.counts = ctx.book.commit(request);
@@ -136,7 +136,7 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
     co_return request.keep_alive && conn->open();
   }
 
-  auto decoded = co_await offload(ctx.pool, [&] { return remotewrite::decode(request.body, ctx.decode_limits); });
+  auto decoded = co_await offload(ctx.pool, [&] { return remotewrite::decode_payload(request.body, ctx.decode_limits); });
   if (!decoded) {
     // Like VictoriaMetrics: a body that cannot be decoded is the client's fault, 400 with the reason.
     record.error = "cannot decode remote-write body: " + decoded.error->message;
@@ -144,8 +144,8 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
     co_await answer_error(*conn, ctx, record, status, record.error, request.keep_alive);
     co_return request.keep_alive && conn->open();
   }
-  record.decoded_size = decoded.payload.size();
-  record.hash = remotewrite::hex64(remotewrite::hash64(decoded.payload));
+  record.decoded_size = decoded.size;
+  record.hash = remotewrite::hex64(decoded.hash);
   record.series = decoded.series;
   record.samples = decoded.samples;
   facts.path = record.path;

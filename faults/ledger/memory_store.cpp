@@ -1,33 +1,51 @@
 #include "faults/ledger/memory_store.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 #include <nlohmann/json.hpp>
 
 namespace rwchaos::faults::ledger {
 
+std::uint32_t MemoryStore::series_id(const std::string& key, Labels labels) {
+  auto [it, added] = ids_.try_emplace(key, static_cast<std::uint32_t>(labels_.size()));
+  if (added) labels_.push_back(std::move(labels));
+  return it->second;
+}
+
 std::string MemoryStore::export_jsonl() const {
+  // Sample indices grouped by series (a counting sort keeps commit order within a series).
+  std::vector<std::size_t> start(labels_.size() + 1, 0);
+  for (std::size_t i = 0; i < size_; ++i) ++start[series_of(i) + 1];
+  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+  std::vector<std::size_t> order(size_);
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (std::size_t i = 0; i < size_; ++i) order[next[series_of(i)]++] = i;
+
   std::string out;
-  for (const auto& [key, series] : series_) {
-    std::vector<std::size_t> order(series.timestamps.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     // Captured by name: clang 14 cannot capture a structured binding (the fuzz build).
-                     [&ts = series.timestamps](std::size_t a, std::size_t b) { return ts[a] < ts[b]; });
+  for (const auto& [key, id] : ids_) {
+    const auto first = order.begin() + static_cast<std::ptrdiff_t>(start[id]);
+    const auto last = order.begin() + static_cast<std::ptrdiff_t>(start[id + 1]);
+    std::stable_sort(first, last, [this](std::size_t a, std::size_t b) { return timestamp_of(a) < timestamp_of(b); });
     nlohmann::json metric = nlohmann::json::object();
-    for (const auto& [name, value] : series.labels) metric[name] = value;
+    for (const auto& [name, value] : labels_[id]) metric[name] = value;
     nlohmann::json values = nlohmann::json::array();
     nlohmann::json timestamps = nlohmann::json::array();
-    for (std::size_t i : order) {
-      values.push_back(series.values[i]);
-      timestamps.push_back(series.timestamps[i]);
+    for (auto i = first; i != last; ++i) {
+      values.push_back(value_of(*i));
+      timestamps.push_back(timestamp_of(*i));
     }
     out += nlohmann::json{{"metric", metric}, {"values", values}, {"timestamps", timestamps}}
                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // label bytes need not be UTF-8
     out += '\n';
   }
   return out;
+}
+
+void MemoryStore::clear() {
+  ids_.clear();
+  labels_.clear();
+  chunks_.clear();
+  size_ = 0;
 }
 
 }  // namespace rwchaos::faults::ledger

@@ -3,7 +3,12 @@
 #include <snappy.h>
 
 #include <algorithm>
+#include <array>
 #include <vector>
+
+// Header-only use of libxxhash (Debian libxxhash-dev): nothing to link.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include <fmt/format.h>
 
@@ -21,39 +26,70 @@ std::string_view to_string(DecodeErrorKind kind) {
 }
 
 namespace {
-DecodeResult failed(DecodeErrorKind kind, std::string message) {
-  DecodeResult result;
-  result.error = DecodeError{kind, std::move(message)};
-  return result;
+DecodeError error(DecodeErrorKind kind, std::string message) { return DecodeError{kind, std::move(message)}; }
+
+// The body's limits and snappy header, checked before anything is allocated for the payload.
+std::optional<DecodeError> check_body(std::string_view body, const Limits& limits, std::size_t& decoded_size) {
+  if (body.size() > limits.max_compressed_bytes) {
+    return error(DecodeErrorKind::too_large, fmt::format("compressed body of {} bytes exceeds the limit of {} bytes",
+                                                         body.size(), limits.max_compressed_bytes));
+  }
+  if (!snappy::GetUncompressedLength(body.data(), body.size(), &decoded_size)) {
+    return error(DecodeErrorKind::snappy_header, "cannot decompress snappy block: invalid length header");
+  }
+  if (decoded_size > limits.max_decoded_bytes) {
+    return error(DecodeErrorKind::decoded_too_large,
+                 fmt::format("snappy header announces {} decoded bytes, over the limit of {} bytes", decoded_size,
+                             limits.max_decoded_bytes));
+  }
+  return std::nullopt;
 }
+
+DecodeError corrupt_snappy() { return error(DecodeErrorKind::snappy, "cannot decompress snappy block: corrupt data"); }
+constexpr const char* bad_protobuf = "cannot unmarshal WriteRequest protobuf";
 }  // namespace
 
 DecodeResult decode(std::string_view body, const Limits& limits) {
-  if (body.size() > limits.max_compressed_bytes) {
-    return failed(DecodeErrorKind::too_large,
-                  fmt::format("compressed body of {} bytes exceeds the limit of {} bytes", body.size(),
-                              limits.max_compressed_bytes));
-  }
-  std::size_t decoded_size = 0;
-  if (!snappy::GetUncompressedLength(body.data(), body.size(), &decoded_size)) {
-    return failed(DecodeErrorKind::snappy_header, "cannot decompress snappy block: invalid length header");
-  }
-  if (decoded_size > limits.max_decoded_bytes) {
-    return failed(DecodeErrorKind::decoded_too_large,
-                  fmt::format("snappy header announces {} decoded bytes, over the limit of {} bytes",
-                              decoded_size, limits.max_decoded_bytes));
-  }
   DecodeResult result;
+  std::size_t decoded_size = 0;
+  if ((result.error = check_body(body, limits, decoded_size))) return result;
   if (!snappy::Uncompress(body.data(), body.size(), &result.payload)) {
-    return failed(DecodeErrorKind::snappy, "cannot decompress snappy block: corrupt data");
+    result.error = corrupt_snappy();
+    return result;
   }
   if (!result.request.ParseFromString(result.payload)) {
-    return failed(DecodeErrorKind::protobuf, "cannot unmarshal WriteRequest protobuf");
+    result.error = error(DecodeErrorKind::protobuf, bad_protobuf);
+    return result;
   }
   result.series = static_cast<std::size_t>(result.request.timeseries_size());
   for (const auto& series : result.request.timeseries()) {
     result.samples += static_cast<std::size_t>(series.samples_size());
   }
+  return result;
+}
+
+DecodedPayload decode_payload(std::string_view body, const Limits& limits) {
+  DecodedPayload result;
+  if ((result.error = check_body(body, limits, result.size))) return result;
+  // Uninitialised on purpose: snappy writes every byte or fails.
+  result.bytes.reset(new char[std::max<std::size_t>(result.size, 1)]);
+  if (!snappy::RawUncompress(body.data(), body.size(), result.bytes.get())) {
+    result.error = corrupt_snappy();
+    return result;
+  }
+  // A typical series (10 labels, 10 samples) takes ~400 bytes: reserve for that, so the views are
+  // not regrown a dozen times; unusual shapes still grow as needed.
+  result.request.series.reserve(result.size / 256);
+  result.request.labels.reserve(result.size / 32);
+  result.request.samples.reserve(result.size / 32);
+  std::string why;
+  if (!read_write_request(result.payload(), result.request, &why)) {
+    result.error = error(DecodeErrorKind::protobuf, fmt::format("{}: {}", bad_protobuf, why));
+    return result;
+  }
+  result.series = result.request.series.size();
+  result.samples = result.request.samples.size();
+  result.hash = hash64(result.payload());  // here, on the caller's worker thread, not the io thread
   return result;
 }
 
@@ -67,30 +103,43 @@ std::string encode(const prometheus::WriteRequest& request) {
   return compress(request.SerializeAsString());
 }
 
-std::uint64_t hash64(std::string_view bytes) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char byte : bytes) {
-    hash ^= byte;
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
+std::uint64_t hash64(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
 std::string hex64(std::uint64_t value) { return fmt::format("{:016x}", value); }
 
-std::string series_key(const prometheus::TimeSeries& series) {
-  std::vector<const prometheus::Label*> labels;
-  labels.reserve(static_cast<std::size_t>(series.labels_size()));
-  for (const auto& label : series.labels()) labels.push_back(&label);
-  std::sort(labels.begin(), labels.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
-  std::string key;
-  for (const auto* label : labels) {
-    if (!key.empty()) key += ',';
-    key += label->name();
-    key += "=\"";
-    key += label->value();
-    key += '"';
+void series_key(std::span<const LabelView> labels, std::string& out) {
+  // Most series have a few dozen labels at most: sort on the stack, fall back to the heap.
+  std::array<LabelView, 64> small;
+  std::vector<LabelView> large;
+  LabelView* sorted = small.data();
+  if (labels.size() > small.size()) {
+    large.resize(labels.size());
+    sorted = large.data();
   }
+  const auto by_name_then_value = [](const LabelView& a, const LabelView& b) {
+    return a.name != b.name ? a.name < b.name : a.value < b.value;
+  };
+  std::copy(labels.begin(), labels.end(), sorted);
+  // Senders sort labels by name (the spec asks them to): checking is cheaper than sorting.
+  if (!std::is_sorted(sorted, sorted + labels.size(), by_name_then_value)) {
+    std::sort(sorted, sorted + labels.size(), by_name_then_value);
+  }
+  out.clear();
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (i > 0) out += ',';
+    out += sorted[i].name;
+    out += "=\"";
+    out += sorted[i].value;
+    out += '"';
+  }
+}
+
+std::string series_key(const prometheus::TimeSeries& series) {
+  std::vector<LabelView> labels;
+  labels.reserve(static_cast<std::size_t>(series.labels_size()));
+  for (const auto& label : series.labels()) labels.push_back({label.name(), label.value()});
+  std::string key;
+  series_key(labels, key);
   return key;
 }
 

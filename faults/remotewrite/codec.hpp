@@ -2,11 +2,14 @@
 // Remote-write 1.0 body codec: snappy block format around the protobuf WriteRequest.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "remote.pb.h"
+#include "wire_reader.hpp"
 
 namespace rwchaos::remotewrite {
 
@@ -31,19 +34,40 @@ struct DecodeResult {
   explicit operator bool() const { return !error; }
 };
 
+// The upstream's decode: the same checks and errors as decode(), but the WriteRequest is read
+// in place (wire_reader.hpp) instead of into protobuf messages.
+struct DecodedPayload {
+  std::optional<DecodeError> error;
+  std::unique_ptr<char[]> bytes;  // decompressed protobuf bytes; heap-held so `request`'s views survive moves
+  std::size_t size = 0;
+  WriteRequestView request;       // views into `bytes`
+  std::size_t series = 0;
+  std::size_t samples = 0;
+  std::uint64_t hash = 0;         // hash64(payload()), the ledger's payload hash
+  std::string_view payload() const { return {bytes.get(), size}; }
+  explicit operator bool() const { return !error; }
+};
+
 std::string_view to_string(DecodeErrorKind kind);
 
 // Never allocates more than limits.max_decoded_bytes for the payload, whatever the input claims.
+// decode() builds protobuf messages (tests, tools); decode_payload() reads in place (the upstream).
+// Both accept and reject the same bodies and count the same series and samples.
 DecodeResult decode(std::string_view body, const Limits& limits = {});
+DecodedPayload decode_payload(std::string_view body, const Limits& limits = {});
 
 std::string compress(std::string_view payload);
 std::string encode(const prometheus::WriteRequest& request);
 
-// FNV-1a 64 over bytes: stable across processes, so ledgers from different runs compare.
+// XXH3-64 (seed 0) over bytes: stable across processes and versions (xxHash's documented
+// canonical output), so ledgers from different runs compare.
 std::uint64_t hash64(std::string_view bytes);
 std::string hex64(std::uint64_t value);
 
 // Canonical series identity: labels sorted by name, `name="value"` joined by commas.
+// Equal names (malformed, but decodable) are ordered by value, so the key ignores label order.
 std::string series_key(const prometheus::TimeSeries& series);
+// The same key into `out` (replaced), for hot loops that reuse one buffer.
+void series_key(std::span<const LabelView> labels, std::string& out);
 
 }  // namespace rwchaos::remotewrite

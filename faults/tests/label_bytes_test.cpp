@@ -24,10 +24,7 @@ TEST(LabelBytes, InvalidUtf8LabelValueDecodes) {
 
 TEST(LabelBytes, ExportOfInvalidUtf8LabelDoesNotThrow) {
   rwchaos::faults::ledger::MemoryStore store;
-  auto& series = store.series("k");
-  series.labels = {{"__name__", "bad\xff"}};
-  series.timestamps = {1};
-  series.values = {2.0};
+  store.append(store.series_id("k", {{"__name__", "bad\xff"}}), 1, 2.0);
   std::string out;
   ASSERT_NO_THROW(out = store.export_jsonl());
   EXPECT_NE(out.find("\"timestamps\":[1]"), std::string::npos) << out;

@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--client", run.client, "Override the client kind of every scenario");
   run_cmd->add_option("--results", run.results_dir, "Results folder (default results/<timestamp>-<name>/)");
   run_cmd->add_option("--seed", run.seed, "Override every scenario's seed");
+  run_cmd->add_option("-j,--jobs", run.jobs, "Run up to N scenarios at once (each in its own environment)")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 64u));
 
   std::vector<std::string> validate_paths;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files and Istio YAML without running");

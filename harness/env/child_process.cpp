@@ -3,6 +3,7 @@
 #include "harness/env/child_process.hpp"
 
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -92,6 +93,9 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
     [[maybe_unused]] auto n = ::write(error_fd, &err, sizeof err);
     ::_exit(127);
   }
+  // Sockets and files of the harness (another scenario's, with --jobs) must not live on in the
+  // child: close-on-exec for everything above stderr; error_fd is close-on-exec already.
+  ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
   ::execve(binary, argv, envp);
   int err = errno;
   [[maybe_unused]] auto n = ::write(error_fd, &err, sizeof err);

@@ -1,8 +1,10 @@
-// `rwchaos run`: load, apply overrides, run each scenario, write the suite's table, exit 0/1/2.
+// `rwchaos run`: load, apply overrides, run each scenario (up to --jobs at once), write the suite's
+// table, exit 0/1/2.
 #include "harness/run/run_command.hpp"
 
 #include <fstream>
 #include <iostream>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -10,6 +12,7 @@
 #include "harness/reports/junit_xml.hpp"
 #include "harness/reports/summary_table.hpp"
 #include "harness/run/interrupt.hpp"
+#include "harness/run/parallel_runs.hpp"
 #include "harness/run/results_folder.hpp"
 #include "harness/run/scenario_runner.hpp"
 #include "harness/scenario/scenario_loader.hpp"
@@ -31,6 +34,18 @@ std::string run_name(const RunOptions& options, const std::vector<Scenario>& sce
   return "run";
 }
 
+std::string start_line(const Scenario& scenario, const fs::path& dir) {
+  return fmt::format("▶ {} ({}, {} s + settle) → {}\n", scenario.name, scenario.client.kind,
+                     scenario.duration.count() / 1000.0, dir.string());
+}
+
+// With several scenarios running, a finish line also says how long it took (start lines are apart).
+std::string finish_line(const RunReport& report, bool with_duration) {
+  return fmt::format("  {}: {}{}{}\n", report.scenario, report.verdict,
+                     with_duration ? fmt::format(" ({:.1f} s)", report.duration) : "",
+                     report.error.empty() ? "" : " — " + report.error);
+}
+
 int exit_code_of(const std::vector<RunReport>& reports) {
   int code = exit_pass;
   for (const auto& report : reports) {
@@ -43,6 +58,11 @@ int exit_code_of(const std::vector<RunReport>& reports) {
 }  // namespace
 
 int run_command(const RunOptions& options) {
+  // The kind environment deploys into one shared cluster with fixed service names.
+  if (options.jobs > 1 && options.env == "kind") {
+    std::cerr << "rwchaos run: --jobs > 1 needs --env local (kind scenarios share one cluster)\n";
+    return exit_bad_input;
+  }
   LoadedScenarios loaded = load_scenario_paths(options.paths);
   if (!loaded.errors.empty()) {
     for (const auto& error : loaded.errors) std::cerr << error.to_string() << "\n";
@@ -66,18 +86,34 @@ int run_command(const RunOptions& options) {
   install_interrupt_handlers();
   const auto& scenarios = loaded.scenarios;
   const fs::path root = results_root(options.results_dir, run_name(options, scenarios), std::chrono::system_clock::now());
+  const auto dir_of = [&](const Scenario& scenario) {
+    return scenarios.size() == 1 ? root : root / path_safe(scenario.name);
+  };
   std::vector<RunReport> reports;
-  for (const auto& scenario : scenarios) {
-    if (interrupted()) break;
-    const fs::path dir = scenarios.size() == 1 ? root : root / path_safe(scenario.name);
-    std::cout << fmt::format("▶ {} ({}, {} s + settle) → {}\n", scenario.name, scenario.client.kind,
-                             scenario.duration.count() / 1000.0, dir.string())
-              << std::flush;
-    reports.push_back(run_scenario(scenario, dir, options.env));
-    const RunReport& report = reports.back();
-    std::cout << fmt::format("  {}: {}{}\n", report.scenario, report.verdict,
-                             report.error.empty() ? "" : " — " + report.error)
-              << std::flush;
+  if (options.jobs <= 1) {
+    for (const auto& scenario : scenarios) {
+      if (interrupted()) break;
+      std::cout << start_line(scenario, dir_of(scenario)) << std::flush;
+      reports.push_back(run_scenario(scenario, dir_of(scenario), options.env));
+      std::cout << finish_line(reports.back(), false) << std::flush;
+    }
+  } else {
+    // One whole line per write under a lock: lines of concurrent scenarios never mix.
+    std::mutex output;
+    auto run_one = [&](std::size_t index) {
+      const Scenario& scenario = scenarios[index];
+      {
+        std::lock_guard lock(output);
+        std::cout << start_line(scenario, dir_of(scenario)) << std::flush;
+      }
+      RunReport report = run_scenario(scenario, dir_of(scenario), options.env, /*live_progress=*/false);
+      std::lock_guard lock(output);
+      std::cout << finish_line(report, true) << std::flush;
+      return report;
+    };
+    // The summary keeps the suite's order whatever order the scenarios finished in.
+    for (auto& report : run_in_parallel(scenarios.size(), options.jobs, run_one, [] { return interrupted(); }))
+      if (report) reports.push_back(std::move(*report));
   }
   if (scenarios.size() > 1) {
     std::ofstream(root / "summary.md") << render_summary_markdown(reports);

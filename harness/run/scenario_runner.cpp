@@ -118,7 +118,8 @@ void write_artefacts(const RunReport& report, const fs::path& dir, const Timelin
 
 }  // namespace
 
-RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std::string& env_kind) {
+RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std::string& env_kind,
+                       bool live_progress) {
   fs::create_directories(dir / "logs");
   RunReport report;
   report.scenario = scenario.name;
@@ -131,7 +132,8 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
 
   Timeline timeline;
   Observations observations;
-  ProgressDisplay progress(std::cout, stdout_is_tty());
+  std::ostream discard(nullptr);  // no buffer: writes are dropped
+  ProgressDisplay progress(live_progress ? std::cout : discard, live_progress && stdout_is_tty());
   std::unique_ptr<Environment> env;
   // When the run cannot finish, still collect what there is: the ledger explains most errors.
   auto collect_partial = [&] {

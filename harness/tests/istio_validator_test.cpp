@@ -31,6 +31,9 @@ struct BrokenCase {
   std::string message;  // part of the message
 };
 
+// ctest shows this as the case's name instead of the struct's bytes.
+void PrintTo(const BrokenCase& c, std::ostream* os) { *os << c.file << " " << c.where; }
+
 class BrokenIstioFile : public ::testing::TestWithParam<BrokenCase> {};
 
 TEST_P(BrokenIstioFile, ErrorNamesFileLineColumnAndField) {

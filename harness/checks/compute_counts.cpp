@@ -33,7 +33,8 @@ Counts compute_counts(const Observations& observations) {
   counts.backoff_growth = requests.backoff_growth;
   counts.out_of_order = requests.out_of_order;
   counts.missing_headers = requests.missing_headers;
-  counts.faults_injected = requests.faults_injected;
+  counts.refused_connections = observations.refused_connections;
+  counts.faults_injected = requests.faults_injected + observations.refused_connections;
   return counts;
 }
 

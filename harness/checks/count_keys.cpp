@@ -25,7 +25,8 @@ const std::vector<CountKey>& count_keys() {
       {"backoff_growth", false, "longest retry chain: last interval / first interval"},
       {"out_of_order", false, "samples older than their series' newest committed sample"},
       {"missing_headers", false, "requests lacking a required remote-write header"},
-      {"faults_injected", false, "requests the upstream answered with a fault"},
+      {"faults_injected", false, "requests the upstream answered with a fault, plus refused connections"},
+      {"refused_connections", false, "connections the upstream's refuse reset before any request"},
   };
   return keys;
 }

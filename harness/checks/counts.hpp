@@ -34,7 +34,8 @@ struct Counts {
   double backoff_growth = 0;                // longest retry chain: last interval / first interval
   std::uint64_t out_of_order = 0;
   std::uint64_t missing_headers = 0;        // requests lacking a required remote-write header
-  std::uint64_t faults_injected = 0;
+  std::uint64_t faults_injected = 0;         // requests answered with a fault + refused connections
+  std::uint64_t refused_connections = 0;    // connections reset by `refuse` before any request
   bool client_metrics_read = false;         // false: client_dropped is unknown (0), not measured
 };
 
@@ -43,7 +44,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Counts, expected_samples, stored
                                                 silent_loss, requests, connections, retries, retry_intervals_ms,
                                                 retried_4xx, retried_429, retried_5xx, retried_no_response,
                                                 max_attempts, backoff_growth, out_of_order, missing_headers,
-                                                faults_injected, client_metrics_read)
+                                                faults_injected, refused_connections, client_metrics_read)
 
 Counts compute_counts(const Observations& observations);
 

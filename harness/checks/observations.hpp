@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "faults/ledger/record.hpp"
 
 namespace rwchaos::harness {
@@ -36,6 +38,11 @@ struct Observations {
   GroundTruth expected;
   std::vector<StoredSeries> stored;
   ClientMetrics client;
+  // Connections the upstream's `refuse` reset before any request: the ledger cannot show them.
+  std::uint64_t refused_connections = 0;
 };
+
+// faults_injected.refuse of the upstream's GET /stats (docs/internals.md), 0 when absent.
+std::uint64_t refused_connections(const nlohmann::json& upstream_stats);
 
 }  // namespace rwchaos::harness

@@ -313,6 +313,7 @@ Observations KindEnvironment::collect() {
   }
   if (client_) observations.expected.values[client_->stored_metric] = generated_;
   observations.stored = stored();
+  if (control_) observations.refused_connections = refused_connections(nlohmann::json::parse(control_call("GET", "/stats", "")));
   observations.client = client_metrics_read_;
   return observations;
 }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -214,20 +215,29 @@ bool LocalEnvironment::every_payload_acknowledged() {
   return seen.size() == acknowledged.size();
 }
 
+// Includes requests still in flight: each may yet end in a fault, and a retry may follow.
+std::size_t LocalEnvironment::answers_other_than_2xx() {
+  std::size_t count = 0;
+  for (const auto& record : upstream_->ledger())
+    if (!(record.outcome == "response" && record.status / 100 == 2)) ++count;
+  return count;
+}
+
 bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) {
   if (generator_) generator_->freeze();
   const auto deadline = std::chrono::steady_clock::now() + limit;
-  // A retry can be on its way even when everything is stored (a commit answered with a fault): the
-  // upstream must also have been quiet a moment, and every payload answered 2xx once.
+  // A retry can be on its way even when everything is stored (a commit answered with a fault): no
+  // request may have been answered other than 2xx for a moment, and every payload answered 2xx once.
+  // Steady 2xx traffic does not hold the drain: scrapers keep sending `up` after the generator stops.
   const auto quiet_for = std::max<std::chrono::milliseconds>(1000ms, scenario_->client.interval);
-  std::int64_t last_requests = -1;
+  std::optional<std::size_t> last_unanswered;
   auto last_change = std::chrono::steady_clock::now();
   try {
     while (std::chrono::steady_clock::now() < deadline) {
-      const std::int64_t requests = upstream_->stats().value("requests", std::int64_t{0});
+      const std::size_t unanswered = answers_other_than_2xx();
       const auto now = std::chrono::steady_clock::now();
-      if (requests != last_requests) {
-        last_requests = requests;
+      if (unanswered != last_unanswered) {
+        last_unanswered = unanswered;
         last_change = now;
       } else if (now - last_change >= quiet_for && all_expected_stored() && every_payload_acknowledged()) {
         return true;
@@ -273,6 +283,7 @@ Observations LocalEnvironment::collect() {
     observations.ledger = upstream_->ledger();
     observations.expected = ground_truth();
     observations.stored = stored();
+    observations.refused_connections = refused_connections(upstream_->stats());
   } catch (const std::exception& error) {
     throw EnvironmentError(std::string("while collecting observations: ") + error.what());
   }

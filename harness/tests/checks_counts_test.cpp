@@ -169,6 +169,13 @@ TEST(ChecksCounts, RequestsConnectionsAndFaultsInjected) {
   c = compute_counts(o);
   EXPECT_EQ(c.connections, 2u);
   EXPECT_EQ(c.faults_injected, 1u);
+  // Refused connections carried no request: they come from the upstream's stats, not the ledger.
+  o.refused_connections = refused_connections(nlohmann::json::parse(R"({"faults_injected":{"refuse":6,"respond":1}})"));
+  c = compute_counts(o);
+  EXPECT_EQ(c.refused_connections, 6u);
+  EXPECT_EQ(c.faults_injected, 7u);
+  EXPECT_EQ(c.connections, 2u);
+  EXPECT_EQ(refused_connections(nlohmann::json::parse(R"({"requests":3})")), 0u);
 }
 
 TEST(ChecksCounts, RetriesAreRepeatedHashesWithArrivalIntervals) {

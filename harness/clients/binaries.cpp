@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -67,8 +68,10 @@ std::string version_from_json(const std::string& program) {
 }
 
 std::string version_by_running(const std::string& program, const fs::path& path) {
-  const fs::path log = fs::temp_directory_path() /
-                       fmt::format("rwchaos-version-{}-{}.log", program, static_cast<long>(::getpid()));
+  // Unique per call: with --jobs, two scenarios may ask the same program's version at once.
+  static std::atomic<unsigned> calls{0};
+  const fs::path log = fs::temp_directory_path() / fmt::format("rwchaos-version-{}-{}-{}.log", program,
+                                                               static_cast<long>(::getpid()), calls.fetch_add(1));
   fs::remove(log);
   std::string output;
   try {

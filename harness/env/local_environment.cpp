@@ -20,9 +20,13 @@ namespace rwchaos::harness {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
+// Resolved once: a rebuild during a run replaces the file, and /proc/self/exe then reads "... (deleted)".
 std::string rwchaos_binary() {
-  if (const char* env = std::getenv("RWCHAOS_BINARY"); env && *env) return env;
-  return fs::read_symlink("/proc/self/exe").string();
+  static const std::string path = [] {
+    if (const char* env = std::getenv("RWCHAOS_BINARY"); env && *env) return std::string(env);
+    return fs::read_symlink("/proc/self/exe").string();
+  }();
+  return path;
 }
 
 namespace {
@@ -279,6 +283,11 @@ void LocalEnvironment::stop_client() {
 
 Observations LocalEnvironment::collect() {
   Observations observations;
+  // A start that failed part-way (the upstream never came up) has nothing to collect but the client's metrics.
+  if (!upstream_) {
+    observations.client = client_metrics_;
+    return observations;
+  }
   try {
     observations.ledger = upstream_->ledger();
     observations.expected = ground_truth();

@@ -158,6 +158,35 @@ TEST(E2eRunLifecycle, StorageDyingMidRunIsAnError) {
       << run.report["error"];
 }
 
+// Once a rebuild mid-run made the upstream binary unstartable and the partial report then read the
+// upstream that never started: a crash instead of verdict `error`.
+TEST(E2eRunLifecycle, UpstreamThatCannotStartIsAnErrorNotACrash) {
+  RWCHAOS_REQUIRE_PROGRAMS("vmalert", "victoria-metrics");
+  WorkDir work("upstream-cannot-start");
+  const std::string scenario = R"(
+name: upstream-missing
+client: {kind: vmalert}
+phases:
+  - at: 0s
+    faults: []
+duration: 2s
+expect: {lost: 0}
+)";
+  std::ofstream(work.path() / "scenario.yaml") << scenario;
+  auto rwchaos = ChildProcess::start({"rwchaos",
+                                      {RWCHAOS_BINARY, "run", (work.path() / "scenario.yaml").string(), "--results",
+                                       (work.path() / "results").string()},
+                                      work.path() / "rwchaos.out",
+                                      work.path(),
+                                      {{"RWCHAOS_BINARY", "/nonexistent/rwchaos-test/rwchaos"}}});
+  const RunOutcome run = wait_for_run(*rwchaos, work, 30s);
+  EXPECT_EQ(run.exit_code, 2) << run.output;  // a crash would be -1 (signal) or 139
+  ASSERT_FALSE(run.report.is_null()) << run.output;
+  EXPECT_EQ(run.report["verdict"], "error");
+  EXPECT_NE(run.report["error"].get<std::string>().find("/nonexistent/rwchaos-test/rwchaos"), std::string::npos)
+      << run.report["error"];
+}
+
 TEST(E2eRunLifecycle, MissingClientBinaryExitsTwoNamingIt) {
   WorkDir work("missing-binary");
   const RunOutcome run = run_scenario_text(work, R"(

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <set>
@@ -9,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/checks/request_accounting.hpp"
 #include "harness/clients/binaries.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/clients/metrics_text.hpp"
@@ -34,6 +36,23 @@ namespace {
 std::string child_exit_message(ChildProcess& child) {
   return fmt::format("{} exited with status {}; last log lines:\n{}", child.name(), child.exit_status().value_or(-1),
                      child.log_tail(2000));
+}
+
+bool every_payload_acknowledged(const std::vector<faults::LedgerRecord>& ledger) {
+  std::set<std::string> seen;
+  std::set<std::string> acknowledged;
+  for (const auto& record : ledger) {
+    if (record.hash.empty()) continue;
+    seen.insert(record.hash);
+    if (answered_ok(record)) acknowledged.insert(record.hash);
+  }
+  return seen.size() == acknowledged.size();
+}
+
+// Includes requests still in flight: each may yet end in a fault, and a retry may follow.
+std::size_t answers_other_than_2xx(const std::vector<faults::LedgerRecord>& ledger) {
+  return static_cast<std::size_t>(
+      std::count_if(ledger.begin(), ledger.end(), [](const auto& record) { return !answered_ok(record); }));
 }
 
 fs::path require(const std::string& program) {
@@ -208,25 +227,6 @@ bool LocalEnvironment::all_expected_stored() {
   return true;
 }
 
-bool LocalEnvironment::every_payload_acknowledged() {
-  std::set<std::string> seen;
-  std::set<std::string> acknowledged;
-  for (const auto& record : upstream_->ledger()) {
-    if (record.hash.empty()) continue;
-    seen.insert(record.hash);
-    if (record.outcome == "response" && record.status / 100 == 2) acknowledged.insert(record.hash);
-  }
-  return seen.size() == acknowledged.size();
-}
-
-// Includes requests still in flight: each may yet end in a fault, and a retry may follow.
-std::size_t LocalEnvironment::answers_other_than_2xx() {
-  std::size_t count = 0;
-  for (const auto& record : upstream_->ledger())
-    if (!(record.outcome == "response" && record.status / 100 == 2)) ++count;
-  return count;
-}
-
 bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) {
   if (generator_) generator_->freeze();
   const auto deadline = std::chrono::steady_clock::now() + limit;
@@ -238,12 +238,13 @@ bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::functio
   auto last_change = std::chrono::steady_clock::now();
   try {
     while (std::chrono::steady_clock::now() < deadline) {
-      const std::size_t unanswered = answers_other_than_2xx();
+      const std::vector<faults::LedgerRecord> ledger = upstream_->ledger();
+      const std::size_t unanswered = answers_other_than_2xx(ledger);
       const auto now = std::chrono::steady_clock::now();
       if (unanswered != last_unanswered) {
         last_unanswered = unanswered;
         last_change = now;
-      } else if (now - last_change >= quiet_for && all_expected_stored() && every_payload_acknowledged()) {
+      } else if (now - last_change >= quiet_for && every_payload_acknowledged(ledger) && all_expected_stored()) {
         return true;
       }
       if (!failure().empty() || (cancelled && cancelled())) return false;

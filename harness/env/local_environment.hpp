@@ -38,8 +38,6 @@ class LocalEnvironment : public Environment {
   GroundTruth ground_truth() const;
   std::vector<StoredSeries> stored();
   bool all_expected_stored();
-  bool every_payload_acknowledged();
-  std::size_t answers_other_than_2xx();
 
   const Scenario* scenario_ = nullptr;
   std::filesystem::path run_dir_;

@@ -21,7 +21,7 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr int connections = 4;
-constexpr std::size_t timed_requests = 200;     // 50 per connection
+constexpr std::size_t timed_requests = 1000;    // 10 M samples: long enough for a sustained rate (see docs/performance.md)
 constexpr std::size_t warmup_requests = 4;      // first sight of the 1000 series, not timed
 constexpr std::uint64_t samples_per_request = 1000 * 10;
 constexpr auto load_cap = 60s;                  // per side; a slower side stops early and says so
@@ -33,19 +33,23 @@ struct Load {
   double samples_per_s() const { return static_cast<double>(requests * samples_per_request) / seconds; }
 };
 
-// The one client both sides get: `conns` keep-alive raw-socket connections, each sending its share
-// of requests[from, from + count) one after another, reading each answer before the next.
+// The one client both sides get: `conns` keep-alive raw-socket connections taking the next of
+// requests[from, from + count) from one shared queue, each reading its answer before taking the
+// next, as a multi-queue sender's workers pull from one buffer (vmagent's -remoteWrite.queues).
+// Requests therefore arrive at most a few places out of order; a fixed share per connection would
+// instead let the connections drift apart without bound over a long run.
 Load send_load(std::uint16_t port, const std::vector<std::string>& requests, std::size_t from, std::size_t count,
                int conns) {
   Load load;
   std::atomic<std::uint64_t> done{0};
+  std::atomic<std::size_t> next{from};
   std::mutex error_mutex;
   const auto start = Clock::now();
   std::vector<std::thread> threads;
   for (int t = 0; t < conns; ++t) {
-    threads.emplace_back([&, t] {
+    threads.emplace_back([&] {
       RawClient client(port);
-      for (std::size_t i = from + static_cast<std::size_t>(t); i < from + count; i += static_cast<std::size_t>(conns)) {
+      for (std::size_t i = next++; i < from + count; i = next++) {
         if (Clock::now() - start > load_cap) return;
         const bool sent = client.send(requests[i]);
         const testing::End end = client.read_response(10s);

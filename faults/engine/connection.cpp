@@ -1,5 +1,7 @@
 #include "faults/engine/connection.hpp"
 
+#include "faults/engine/receive_time.hpp"
+
 #include <utility>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/beast/http.hpp>
@@ -25,10 +27,13 @@ Connection::Connection(tcp::socket socket, std::uint64_t id, ReadLimits limits)
     : socket_(std::move(socket)), id_(id), limits_(limits) {
   error_code ignored;
   socket_.set_option(tcp::no_delay(true), ignored);
+  enable_receive_times(socket_.native_handle());
 }
 
 // One read into buffer_ that gives up at `deadline`. The timer's state is shared so a late timer
-// handler never cancels a later read.
+// handler never cancels a later read. The read is recvmsg rather than Asio's read so it also
+// returns the kernel's receive time of the bytes (SO_TIMESTAMPNS): delays count from when a
+// request's last byte reached this host, not from when this thread got to it.
 asio::awaitable<std::size_t> Connection::read_some_until(Clock::time_point deadline, bool& timed_out) {
   timed_out = false;
   if (!socket_.is_open()) co_return 0;
@@ -41,14 +46,23 @@ asio::awaitable<std::size_t> Connection::read_some_until(Clock::time_point deadl
     error_code ignored;
     self->socket_.cancel(ignored);
   });
-  error_code ec;
-  const std::size_t n =
-      co_await socket_.async_read_some(buffer_.prepare(read_chunk), asio::redirect_error(asio::use_awaitable, ec));
+  std::size_t n = 0;
+  for (;;) {
+    error_code ec;
+    co_await socket_.async_wait(tcp::socket::wait_read, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || !socket_.is_open()) break;
+    const ReceivedBytes got = receive_with_time(socket_.native_handle(), buffer_.prepare(read_chunk));
+    if (got.again) continue;
+    n = got.bytes;
+    if (n > 0) {
+      buffer_.commit(n);
+      last_arrival_ = got.arrival;
+    }
+    break;
+  }
   timed_out = *state == 2;
   *state = 1;
   timer.cancel();
-  if (ec) co_return 0;
-  buffer_.commit(n);
   co_return n;
 }
 
@@ -116,7 +130,7 @@ asio::awaitable<Request> Connection::read_request() {
       co_return fail(ReadStatus::peer_closed, "peer closed the connection mid-request");
     }
   }
-  request.received_at = Clock::now();
+  request.received_at = last_arrival_;
   auto& message = parser.get();
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());

@@ -39,6 +39,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::uint64_t requests() const { return requests_; }  // requests begun on this connection
   bool reused() const { return requests_ > 1; }
   bool open() const { return socket_.is_open(); }
+  // The executor of the io_context this connection runs on (one thread): everything done to it runs there.
+  tcp::socket::executor_type executor() { return socket_.get_executor(); }
   std::uint64_t bytes_sent() const { return bytes_sent_; }
 
   // Waits until bytes of the next request are buffered (pipelined leftovers count), the peer
@@ -80,6 +82,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::uint64_t requests_ = 0;
   std::uint64_t bytes_sent_ = 0;
   bool fin_sent_ = false;
+  Clock::time_point last_arrival_{};  // kernel receive time of the newest bytes read
   boost::beast::flat_buffer buffer_;
 };
 

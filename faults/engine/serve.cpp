@@ -66,6 +66,11 @@ CommitResult commit_request(Context& ctx, const std::string& body, const remotew
   return result;
 }
 
+struct DecodedAndCommitted {
+  remotewrite::DecodedPayload decoded;
+  std::optional<CommitResult> commit;  // when committed in the same pool job
+};
+
 // Answers that end a request without a fault: bad input, limits, timeouts, a refused commit.
 // Recorded before the first byte leaves, like every answer.
 asio::awaitable<void> answer_error(Connection& conn, Context& ctx, LedgerRecord& record, int status,
@@ -136,9 +141,36 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
     co_return request.keep_alive && conn->open();
   }
 
-  auto decoded = co_await offload(ctx.pool, [&] { return remotewrite::decode_payload(request.body, ctx.decode_limits); });
+  // Every fault of this request is decided now, before any of them acts, so the in-flight record
+  // names them: a client that gives up mid-fault still leaves a record that says which fault.
+  // They depend on the request's id, connection, time and path, not on its body.
+  // Delay stage: every matching latency adds up. Answer stage: the first match decides; none
+  // means a normal 204.
+  facts.path = record.path;
+  Duration delay{0};
+  std::string delay_faults;
+  for (std::size_t i = 0; i < plan->faults.size(); ++i) {
+    const Fault& fault = plan->faults[i];
+    if (fault.impl->stage() == Stage::delay && matches(fault.when, facts, plan->seed, i)) {
+      delay += fault.impl->delay();
+      add_fault(record, fault.action);
+    }
+  }
+  const Match match = first_match(*plan, Stage::answer, facts);
+  const bool commit = match ? match.fault->impl->commit() : true;
+
+  // Without a delay the commit follows the decode in the same pool job: one round trip, not two.
+  const bool commit_with_decode = commit && delay.count() == 0;
+  auto work = co_await offload(ctx.pool, [&] {
+    DecodedAndCommitted out{remotewrite::decode_payload(request.body, ctx.decode_limits), std::nullopt};
+    if (out.decoded && commit_with_decode) out.commit = commit_request(ctx, request.body, out.decoded.request);
+    return out;
+  });
+  const remotewrite::DecodedPayload& decoded = work.decoded;
   if (!decoded) {
-    // Like VictoriaMetrics: a body that cannot be decoded is the client's fault, 400 with the reason.
+    // Like VictoriaMetrics: a body that cannot be decoded is the client's fault, 400 with the reason;
+    // no fault acts on it.
+    record.fault.clear();
     record.error = "cannot decode remote-write body: " + decoded.error->message;
     const int status = decoded.error->kind == remotewrite::DecodeErrorKind::too_large ? 413 : 400;
     co_await answer_error(*conn, ctx, record, status, record.error, request.keep_alive);
@@ -148,23 +180,8 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
   record.hash = remotewrite::hex64(decoded.hash);
   record.series = decoded.series;
   record.samples = decoded.samples;
-  facts.path = record.path;
-
-  // Every fault of this request is decided now, before any of them acts, so the in-flight record
-  // names them: a client that gives up mid-fault still leaves a record that says which fault.
-  // Delay stage: every matching latency adds up. Answer stage: the first match decides; none
-  // means a normal 204.
-  Duration delay{0};
-  for (std::size_t i = 0; i < plan->faults.size(); ++i) {
-    const Fault& fault = plan->faults[i];
-    if (fault.impl->stage() == Stage::delay && matches(fault.when, facts, plan->seed, i)) {
-      delay += fault.impl->delay();
-      add_fault(record, fault.action);
-    }
-  }
-  const Match match = first_match(*plan, Stage::answer, facts);
   // The final record names the faults that acted: the answer action only once it got to act.
-  const std::string delay_faults = record.fault;
+  delay_faults = record.fault;
   if (match) add_fault(record, match.fault->action);
   ctx.ledger.pending(record);
 
@@ -179,10 +196,11 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
     co_return false;
   }
 
-  const bool commit = match ? match.fault->impl->commit() : true;
   if (commit) {
-    const CommitResult result =
-        co_await offload(ctx.pool, [&] { return commit_request(ctx, request.body, decoded.request); });
+    // Not a ?: with co_await in one branch: g++ 12 destroys the frame's temporaries twice then.
+    CommitResult result;
+    if (work.commit) result = std::move(*work.commit);
+    else result = co_await offload(ctx.pool, [&] { return commit_request(ctx, request.body, decoded.request); });
     record.committed = !result.error;
     record.commit_error = result.error.value_or("");
     record.duplicate_samples = result.counts.duplicates;

@@ -13,6 +13,14 @@ std::uint32_t MemoryStore::series_id(const std::string& key, Labels labels) {
 }
 
 std::string MemoryStore::export_jsonl() const {
+  std::vector<std::pair<std::string, std::string>> lines;
+  export_lines(lines);
+  std::string out;
+  for (const auto& [key, line] : lines) out += line;
+  return out;
+}
+
+void MemoryStore::export_lines(std::vector<std::pair<std::string, std::string>>& lines) const {
   // Sample indices grouped by series (a counting sort keeps commit order within a series).
   std::vector<std::size_t> start(labels_.size() + 1, 0);
   for (std::size_t i = 0; i < size_; ++i) ++start[series_of(i) + 1];
@@ -21,7 +29,6 @@ std::string MemoryStore::export_jsonl() const {
   std::vector<std::size_t> next(start.begin(), start.end() - 1);
   for (std::size_t i = 0; i < size_; ++i) order[next[series_of(i)]++] = i;
 
-  std::string out;
   for (const auto& [key, id] : ids_) {
     const auto first = order.begin() + static_cast<std::ptrdiff_t>(start[id]);
     const auto last = order.begin() + static_cast<std::ptrdiff_t>(start[id + 1]);
@@ -34,11 +41,11 @@ std::string MemoryStore::export_jsonl() const {
       values.push_back(value_of(*i));
       timestamps.push_back(timestamp_of(*i));
     }
-    out += nlohmann::json{{"metric", metric}, {"values", values}, {"timestamps", timestamps}}
-               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // label bytes need not be UTF-8
-    out += '\n';
+    std::string line = nlohmann::json{{"metric", metric}, {"values", values}, {"timestamps", timestamps}}
+                           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // label bytes need not be UTF-8
+    line += '\n';
+    lines.emplace_back(key, std::move(line));
   }
-  return out;
 }
 
 void MemoryStore::clear() {

@@ -29,6 +29,8 @@ class MemoryStore {
   }
   // Series in key order, each one's samples by timestamp (ties in commit order).
   std::string export_jsonl() const;
+  // The same lines, each with its series key, appended to `lines` (for merging several stores).
+  void export_lines(std::vector<std::pair<std::string, std::string>>& lines) const;
   void clear();
 
  private:

@@ -1,103 +1,103 @@
 #include "faults/ledger/sample_book.hpp"
 
 #include <algorithm>
-#include <limits>
+#include <utility>
+#include <vector>
 
 #include "codec.hpp"
 
 namespace rwchaos::faults::ledger {
-namespace {
-constexpr std::ptrdiff_t near_end = 256;  // timestamps moved at most for an in-order insert (2 KiB)
-
-std::uint64_t sample_key(std::uint64_t series_hash, std::int64_t timestamp) {
-  std::uint64_t x = series_hash ^ (static_cast<std::uint64_t>(timestamp) * 0xff51afd7ed558ccdull);
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ull;
-  return x ^ (x >> 33);
-}
-}  // namespace
-
-bool SampleBook::insert(SeriesState& series, std::uint64_t series_hash, std::int64_t timestamp, bool& out_of_order) {
-  auto& times = series.in_order;
-  out_of_order = false;
-  if (times.empty() || timestamp > times.back()) {
-    times.push_back(timestamp);
-    return true;
-  }
-  const auto at = std::lower_bound(times.begin(), times.end(), timestamp);
-  if (at != times.end() && *at == timestamp) return false;
-  if (out_of_order_.contains(sample_key(series_hash, timestamp))) return false;
-  out_of_order = true;  // in neither and not above the newest: older than the newest
-  // Requests sent in parallel arrive slightly out of order: a place near the end costs a short
-  // move; one further back goes to the hash set instead of moving the whole series.
-  if (times.end() - at <= near_end) times.insert(at, timestamp);
-  else out_of_order_.insert(sample_key(series_hash, timestamp));
-  return true;
-}
 
 SampleCounts SampleBook::commit(const remotewrite::WriteRequestView& request) {
-  // Series identities before taking the lock: commits of parallel requests only serialise on the
-  // bookkeeping itself.
-  std::vector<std::uint64_t> hashes;
-  hashes.reserve(request.series.size());
+  // Series identities before taking any lock, then the request's series grouped by shard so each
+  // shard is locked once per request.
+  std::vector<std::uint64_t> hashes(request.series.size());
+  std::vector<std::uint32_t> by_shard(request.series.size());
+  std::array<std::uint32_t, shard_count + 1> shard_start{};
   std::string key;
-  for (const auto& series : request.series) {
-    remotewrite::series_key(request.labels_of(series), key);
-    hashes.push_back(remotewrite::hash64(key));
-  }
-  SampleCounts counts;
-  std::lock_guard lock(mutex_);
   for (std::size_t s = 0; s < request.series.size(); ++s) {
-    const auto& series = request.series[s];
-    const std::uint64_t series_hash = hashes[s];
-    SeriesState& state = series_[series_hash];
-    if (keep_samples_ && state.stored == no_series) {
-      const auto labels = request.labels_of(series);
-      remotewrite::series_key(labels, key);  // first sight of the series only
-      MemoryStore::Labels kept;
-      for (const auto& label : labels) kept.emplace_back(label.name, label.value);
-      state.stored = store_.series_id(key, std::move(kept));
+    remotewrite::series_key(request.labels_of(request.series[s]), key);
+    hashes[s] = remotewrite::hash64(key);
+    ++shard_start[hashes[s] % shard_count + 1];
+  }
+  for (std::size_t i = 1; i < shard_start.size(); ++i) shard_start[i] += shard_start[i - 1];
+  auto next = shard_start;
+  for (std::size_t s = 0; s < request.series.size(); ++s) by_shard[next[hashes[s] % shard_count]++] = static_cast<std::uint32_t>(s);
+
+  SampleCounts counts;
+  std::vector<SeriesTimes::Series*> states(request.series.size());
+  const auto book_shard = [&](std::size_t k) {
+    Shard& shard = shards_[k];
+    const std::uint32_t from = shard_start[k], to = shard_start[k + 1];
+    // Three passes, so the cache misses of different series overlap instead of queueing: find
+    // every series (map nodes are stable), then fetch the end of each one's timestamps, then book.
+    for (std::uint32_t i = from; i < to; ++i) states[i] = &shard.times.series(hashes[by_shard[i]]);
+    for (std::uint32_t i = from; i < to; ++i) {
+      const auto& times = states[i]->in_order;
+      if (!times.empty()) __builtin_prefetch(times.data() + times.size() - 1, 1);
     }
-    for (const auto& sample : request.samples_of(series)) {
-      ++counts.samples;
-      bool out_of_order = false;
-      if (!insert(state, series_hash, sample.timestamp, out_of_order)) {
-        ++counts.duplicates;
-        continue;
+    for (std::uint32_t i = from; i < to; ++i) {
+      const auto& series = request.series[by_shard[i]];
+      SeriesTimes::Series& state = *states[i];
+      if (keep_samples_ && state.stored == SeriesTimes::no_series) {
+        const auto labels = request.labels_of(series);
+        remotewrite::series_key(labels, key);  // first sight of the series only
+        MemoryStore::Labels kept;
+        for (const auto& label : labels) kept.emplace_back(label.name, label.value);
+        state.stored = shard.store.series_id(key, std::move(kept));
       }
-      ++unique_;
-      if (out_of_order) ++counts.out_of_order;
-      if (state.stored != no_series) store_.append(state.stored, sample.timestamp, sample.value);
+      shard.times.commit(state, hashes[by_shard[i]], request.samples_of(series), keep_samples_ ? &shard.store : nullptr,
+                         counts);
     }
+  };
+  // Each commit starts at another shard, so two commits at once do not walk the shards in lockstep,
+  // one waiting for the other at every step.
+  const std::size_t first = first_shard_.fetch_add(5, std::memory_order_relaxed);
+  for (std::size_t j = 0; j < shard_count; ++j) {
+    const std::size_t k = (first + j) % shard_count;
+    if (shard_start[k] == shard_start[k + 1]) continue;
+    std::lock_guard lock(shards_[k].mutex);
+    book_shard(k);
   }
   return counts;
 }
 
 std::string SampleBook::export_jsonl() const {
-  std::lock_guard lock(mutex_);
-  return store_.export_jsonl();
+  std::vector<std::pair<std::string, std::string>> lines;  // (series key, line)
+  for (const Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    shard.store.export_lines(lines);
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const auto& [key, line] : lines) out += line;
+  return out;
 }
 
 std::size_t SampleBook::memory_bytes() const {
-  std::lock_guard lock(mutex_);
-  // Per series: its map node (key, state, next pointer, cached hash: about 64 bytes) plus the
-  // bucket pointer, and the capacity of its timestamp vector.
-  std::size_t bytes = out_of_order_.memory_bytes() + series_.bucket_count() * sizeof(void*) + series_.size() * 64;
-  for (const auto& [hash, state] : series_) bytes += state.in_order.capacity() * sizeof(std::int64_t);
+  std::size_t bytes = 0;
+  for (const Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    bytes += shard.times.memory_bytes();
+  }
   return bytes;
 }
 
 std::uint64_t SampleBook::unique_samples() const {
-  std::lock_guard lock(mutex_);
-  return unique_;
+  std::uint64_t unique = 0;
+  for (const Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    unique += shard.times.unique_samples();
+  }
+  return unique;
 }
 
 void SampleBook::clear() {
-  std::lock_guard lock(mutex_);
-  out_of_order_.clear();
-  series_.clear();
-  store_.clear();
-  unique_ = 0;
+  for (Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    shard.times.clear();
+    shard.store.clear();
+  }
 }
 
 }  // namespace rwchaos::faults::ledger

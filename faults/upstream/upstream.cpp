@@ -1,9 +1,11 @@
 #include "faults/upstream/upstream.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include <httplib.h>
 
@@ -26,6 +28,12 @@ Plan load_plan_file(const std::string& path) {
   return parse_plan(text.str(), path);
 }
 
+std::vector<std::unique_ptr<asio::io_context>> make_io_contexts(unsigned count) {
+  std::vector<std::unique_ptr<asio::io_context>> ios;
+  for (unsigned i = 0; i < count; ++i) ios.push_back(std::make_unique<asio::io_context>(1));
+  return ios;
+}
+
 }  // namespace
 
 // Declaration order is destruction order reversed: the io_context (and the coroutine frames it
@@ -42,9 +50,12 @@ struct Upstream::State {
   std::thread control_thread;
   HostPort listen_bound, control_bound;
   std::unique_ptr<engine::Context> context;
-  asio::io_context io{1};
-  tcp::acceptor acceptor{io};
-  std::thread io_thread;
+  // One single-threaded io_context per core, connections dealt round-robin: a connection's
+  // coroutine, reads, writes and timers all run on its context's one thread (no strands needed);
+  // what connections share (ledger, stats, book, plan) has its own locks.
+  std::vector<std::unique_ptr<asio::io_context>> ios = make_io_contexts(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+  tcp::acceptor acceptor{*ios.front()};
+  std::vector<std::thread> io_threads;
   std::uint64_t next_conn = 0;
   bool stopped = false;
 
@@ -54,7 +65,8 @@ struct Upstream::State {
   asio::awaitable<void> accept_loop() {
     for (;;) {
       boost::system::error_code ec;
-      tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+      tcp::socket socket =
+          co_await acceptor.async_accept(*ios[next_conn % ios.size()], asio::redirect_error(asio::use_awaitable, ec));
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       if (ec) continue;
       if (stats.open_connections() >= options.max_connections) {
@@ -65,7 +77,7 @@ struct Upstream::State {
         continue;
       }
       auto conn = std::make_shared<engine::Connection>(std::move(socket), ++next_conn, context->limits);
-      asio::co_spawn(io, engine::serve_connection(conn, *context), asio::detached);
+      asio::co_spawn(conn->executor(), engine::serve_connection(conn, *context), asio::detached);
     }
   }
 };
@@ -106,8 +118,11 @@ Upstream::Upstream(const UpstreamOptions& options) : state_(std::make_unique<Sta
   if (control_port <= 0) throw std::runtime_error("--control " + options.control + ": cannot bind");
   s.control_bound = HostPort{control.host, static_cast<std::uint16_t>(control_port)};
 
-  asio::co_spawn(s.io, s.accept_loop(), asio::detached);
-  s.io_thread = std::thread([&s] { s.io.run(); });
+  asio::co_spawn(*s.ios.front(), s.accept_loop(), asio::detached);
+  for (auto& io : s.ios) {
+    // Kept running while it has no connection yet; stop() ends it.
+    s.io_threads.emplace_back([&io = *io, work = asio::make_work_guard(*io)] { io.run(); });
+  }
   s.control_thread = std::thread([&s] { s.control.listen_after_bind(); });
   // httplib's stop() does nothing until the listen loop runs; an early stop() would then hang.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -122,12 +137,12 @@ void Upstream::stop() {
   State& s = *state_;
   if (s.stopped) return;
   s.stopped = true;
-  asio::post(s.io, [&s] {
+  asio::post(*s.ios.front(), [&s] {
     boost::system::error_code ignored;
     s.acceptor.close(ignored);
-    s.io.stop();
+    for (auto& io : s.ios) io->stop();
   });
-  if (s.io_thread.joinable()) s.io_thread.join();
+  for (auto& thread : s.io_threads) thread.join();
   s.control.stop();
   if (s.control_thread.joinable()) s.control_thread.join();
   s.pool.join();

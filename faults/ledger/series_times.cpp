@@ -1,0 +1,118 @@
+#include "faults/ledger/series_times.hpp"
+
+#include <algorithm>
+
+namespace rwchaos::faults::ledger {
+namespace {
+// How far from the end of `in_order` an older sample is still merged in (2 KiB of timestamps):
+// four connections sending in parallel drift a few requests apart, 10 samples a request.
+constexpr std::ptrdiff_t near_end = 256;
+
+std::uint64_t sample_key(std::uint64_t series_hash, std::int64_t timestamp) {
+  std::uint64_t x = series_hash ^ (static_cast<std::uint64_t>(timestamp) * 0xff51afd7ed558ccdull);
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  return x ^ (x >> 33);
+}
+bool ascending_and_newer(std::span<const remotewrite::SampleView> samples, const std::vector<std::int64_t>& times) {
+  if (samples.empty() || (!times.empty() && samples.front().timestamp <= times.back())) return false;
+  for (std::size_t i = 1; i < samples.size(); ++i) {
+    if (samples[i].timestamp <= samples[i - 1].timestamp) return false;
+  }
+  return true;
+}
+
+// Where `timestamp` is or would go in `times` (not above its newest). Parallel requests make
+// samples only slightly older than the newest: a binary search of the tail (in cache) finds most,
+// the whole series is searched only when the tail starts above the timestamp.
+std::vector<std::int64_t>::iterator position_of(std::vector<std::int64_t>& times, std::int64_t timestamp) {
+  const auto tail = times.end() - std::min(near_end, static_cast<std::ptrdiff_t>(times.size()));
+  return std::lower_bound(*tail < timestamp ? tail : times.begin(), times.end(), timestamp);
+}
+
+}  // namespace
+
+void SeriesTimes::commit(Series& series, std::uint64_t series_hash, std::span<const remotewrite::SampleView> samples,
+                         MemoryStore* store, SampleCounts& counts) {
+  auto& times = series.in_order;
+  const auto keep = [&](const remotewrite::SampleView& sample) {
+    ++unique_;
+    if (store) store->append(series.stored, sample.timestamp, sample.value);
+  };
+  counts.samples += samples.size();
+  // The common case, a run newer than anything booked and in time order: appended as a block.
+  if (ascending_and_newer(samples, times)) {
+    for (const auto& sample : samples) {
+      times.push_back(sample.timestamp);
+      keep(sample);
+    }
+    return;
+  }
+  late_.clear();
+  // Distances are measured from the end as it was before this request, so one timestamp is always
+  // judged the same way however many of the request's samples were appended meanwhile.
+  const auto old_size = static_cast<std::ptrdiff_t>(times.size());
+  for (const auto& sample : samples) {
+    if (times.empty() || sample.timestamp > times.back()) {
+      times.push_back(sample.timestamp);
+      keep(sample);
+      continue;
+    }
+    const auto at = position_of(times, sample.timestamp);
+    if (at != times.end() && *at == sample.timestamp) {
+      ++counts.duplicates;
+      continue;
+    }
+    // A timestamp's distance from the end of `in_order` only grows, so one that belongs within
+    // `near_end` of the end now always did and was never put in the hash set: no lookup needed.
+    if (old_size - (at - times.begin()) <= near_end) {
+      late_.push_back(sample);  // merged below, all at once
+      continue;
+    }
+    if (!far_out_of_order_.insert(sample_key(series_hash, sample.timestamp))) {
+      ++counts.duplicates;
+      continue;
+    }
+    ++counts.out_of_order;
+    keep(sample);
+  }
+  if (late_.empty()) return;
+  // One merge of the late samples into the tail instead of one insert (and one move of the tail)
+  // each. None of them is in `in_order`; equal ones among them are duplicates of the first.
+  std::stable_sort(late_.begin(), late_.end(), [](const auto& a, const auto& b) { return a.timestamp < b.timestamp; });
+  std::size_t unique = 0;
+  for (std::size_t i = 0; i < late_.size(); ++i) {
+    if (unique > 0 && late_[unique - 1].timestamp == late_[i].timestamp) {
+      ++counts.duplicates;
+      continue;
+    }
+    late_[unique++] = late_[i];
+  }
+  late_.resize(unique);
+  std::size_t old_end = times.size();
+  times.resize(times.size() + unique);
+  for (std::size_t to = times.size(), j = unique; j > 0;) {
+    if (old_end > 0 && times[old_end - 1] > late_[j - 1].timestamp) times[--to] = times[--old_end];
+    else times[--to] = late_[--j].timestamp;
+  }
+  for (const auto& sample : late_) {
+    ++counts.out_of_order;
+    keep(sample);
+  }
+}
+
+std::size_t SeriesTimes::memory_bytes() const {
+  // Per series: its map node (key, state, next pointer, cached hash: about 64 bytes) plus the
+  // bucket pointer, and the capacity of its timestamp vector.
+  std::size_t bytes = far_out_of_order_.memory_bytes() + series_.bucket_count() * sizeof(void*) + series_.size() * 64;
+  for (const auto& [hash, state] : series_) bytes += state.in_order.capacity() * sizeof(std::int64_t);
+  return bytes;
+}
+
+void SeriesTimes::clear() {
+  far_out_of_order_.clear();
+  series_.clear();
+  unique_ = 0;
+}
+
+}  // namespace rwchaos::faults::ledger

@@ -22,12 +22,22 @@ bool ascending_and_newer(std::span<const remotewrite::SampleView> samples, const
   return true;
 }
 
-// Where `timestamp` is or would go in `times` (not above its newest). Parallel requests make
-// samples only slightly older than the newest: a binary search of the tail (in cache) finds most,
-// the whole series is searched only when the tail starts above the timestamp.
+// Where `timestamp` is or would go in `times`, which is not empty and whose newest is not older.
+// Parallel requests make samples only slightly older than the newest, so the search gallops back
+// from the end (1, 2, 4, ... places), touching the memory near the end first, then searches the
+// last stride it stepped over.
 std::vector<std::int64_t>::iterator position_of(std::vector<std::int64_t>& times, std::int64_t timestamp) {
-  const auto tail = times.end() - std::min(near_end, static_cast<std::ptrdiff_t>(times.size()));
-  return std::lower_bound(*tail < timestamp ? tail : times.begin(), times.end(), timestamp);
+  const std::size_t size = times.size();
+  std::size_t above = size - 1;  // times[above] >= timestamp
+  for (std::size_t step = 1; step < size; step *= 2) {
+    const std::size_t probe = size - 1 - step;
+    if (times[probe] < timestamp) {
+      return std::lower_bound(times.begin() + static_cast<std::ptrdiff_t>(probe + 1),
+                              times.begin() + static_cast<std::ptrdiff_t>(above), timestamp);
+    }
+    above = probe;
+  }
+  return std::lower_bound(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(above), timestamp);
 }
 
 }  // namespace

@@ -47,14 +47,28 @@ void install_routes(httplib::Server& server, ControlTargets t) {
     res.set_content(t.ledger.jsonl_since(since), "application/x-ndjson");
   });
   server.Get("/stats", [t](const httplib::Request&, httplib::Response& res) {
-    res.set_content(t.stats.to_json().dump() + "\n", "application/json");
+    auto stats = t.stats.to_json();
+    if (t.budget) {
+      stats["buffered_bytes"] = t.budget->in_use();
+      stats["buffered_bytes_limit"] = t.budget->limit();
+    }
+    res.set_content(stats.dump() + "\n", "application/json");
   });
   server.Get("/export", [t](const httplib::Request&, httplib::Response& res) {
     if (t.has_storage) return json_error(res, 404, "samples are committed to --forward storage; export from there");
     res.set_content(t.book.export_jsonl(), "application/stream+json");
   });
   server.Get("/metrics", [t](const httplib::Request&, httplib::Response& res) {
-    res.set_content(t.stats.to_prometheus(), "text/plain; version=0.0.4");
+    std::string text = t.stats.to_prometheus();
+    if (t.budget) {
+      text += "# HELP rwchaos_upstream_buffered_bytes Bytes held by requests in progress (bodies and decoded payloads).\n"
+              "# TYPE rwchaos_upstream_buffered_bytes gauge\nrwchaos_upstream_buffered_bytes " +
+              std::to_string(t.budget->in_use()) +
+              "\n# HELP rwchaos_upstream_buffered_bytes_limit The memory budget (--max-buffered-bytes).\n"
+              "# TYPE rwchaos_upstream_buffered_bytes_limit gauge\nrwchaos_upstream_buffered_bytes_limit " +
+              std::to_string(t.budget->limit()) + "\n";
+    }
+    res.set_content(text, "text/plain; version=0.0.4");
   });
   server.Post("/reset", [t](const httplib::Request&, httplib::Response& res) {
     t.plans.clear();

@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include "faults/engine/memory_budget.hpp"
 #include "faults/ledger/ledger.hpp"
 #include "faults/ledger/sample_book.hpp"
 #include "faults/ledger/stats.hpp"
@@ -20,6 +21,7 @@ struct ControlTargets {
   ledger::Ledger& ledger;
   ledger::Stats& stats;
   ledger::SampleBook& book;
+  const engine::MemoryBudget* budget;  // requests in progress; null: none
   bool has_storage;          // --forward given: /export is the storage's job
   std::string token;         // empty: no Authorization needed
 };

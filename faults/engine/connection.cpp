@@ -91,14 +91,23 @@ asio::awaitable<Request> Connection::read_request() {
   http::request_parser<http::string_body> parser;
   parser.body_limit(limits_.max_body_bytes);
   parser.header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
-  parser.eager(true);
+  // Not eager until the header is in: put() then stops before the body starts, which is where
+  // Beast reserves a body of the announced length, so the budget is asked first.
+  parser.eager(false);
+  request.lease = BudgetLease(limits_.budget);
+  bool body_budgeted = false;
   const auto header_deadline = Clock::now() + limits_.header_timeout;
   bool continue_sent = false;
   auto fail = [&](ReadStatus status, std::string why) {
     request.status = status;
     request.error = std::move(why);
     request.keep_alive = false;
-    return request;
+    request.lease.release();
+    return std::move(request);
+  };
+  const auto over_budget = [&](std::size_t wanted) {
+    return "the upstream's memory budget for requests in progress (" + std::to_string(limits_.budget->limit()) +
+           " bytes, --max-buffered-bytes) cannot hold " + std::to_string(wanted) + " more bytes now; try again";
   };
   for (;;) {
     if (buffer_.size() > 0) {
@@ -106,6 +115,9 @@ asio::awaitable<Request> Connection::read_request() {
       const std::size_t n = parser.put(buffer_.data(), ec);
       buffer_.consume(n);
       request.bytes_read += n;
+      if (!ec && body_budgeted && !request.lease.hold(parser.get().body().capacity())) {
+        co_return fail(ReadStatus::over_budget, over_budget(parser.get().body().capacity() - request.lease.bytes()));
+      }
       if (!ec && parser.is_done()) break;
       if (ec == http::error::body_limit) {
         co_return fail(ReadStatus::too_large,
@@ -113,6 +125,16 @@ asio::awaitable<Request> Connection::read_request() {
       }
       if (ec == http::error::header_limit) co_return fail(ReadStatus::bad_request, "request headers too large");
       if (ec && ec != http::error::need_more) co_return fail(ReadStatus::bad_request, "malformed HTTP request: " + ec.message());
+      if (parser.is_header_done() && !body_budgeted) {
+        // A length over the body limit is left to Beast's 413; chunked bodies are held as they grow.
+        const std::size_t announced = parser.content_length().value_or(0);
+        if (announced <= limits_.max_body_bytes && !request.lease.hold(announced)) {
+          co_return fail(ReadStatus::over_budget, over_budget(announced));
+        }
+        body_budgeted = true;
+        parser.eager(true);
+        continue;
+      }
       if (!ec && n > 0) continue;
     }
     // curl and others wait for "100 Continue" before sending a large body.

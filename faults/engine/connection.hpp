@@ -13,6 +13,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 
+#include "faults/engine/memory_budget.hpp"
 #include "faults/engine/request.hpp"
 
 namespace rwchaos::faults::engine {
@@ -27,6 +28,7 @@ struct ReadLimits {
   std::size_t max_body_bytes = 32u << 20;
   std::size_t max_header_bytes = 64u << 10;
   Millis header_timeout{10'000};
+  MemoryBudget* budget = nullptr;  // shared by all connections; null: no budget
 };
 
 enum class Arrival { data, peer_closed, timeout };

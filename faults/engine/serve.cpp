@@ -68,7 +68,9 @@ CommitResult commit_request(Context& ctx, const std::string& body, const remotew
 
 struct DecodedAndCommitted {
   remotewrite::DecodedPayload decoded;
+  BudgetLease lease;                   // the decoded bytes in the memory budget
   std::optional<CommitResult> commit;  // when committed in the same pool job
+  bool within_budget = true;
 };
 
 // Answers that end a request without a fault: bad input, limits, timeouts, a refused commit.
@@ -130,6 +132,7 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
     const int status = request.status == ReadStatus::too_large     ? 413
                        : request.status == ReadStatus::bad_request ? 400
                        : request.status == ReadStatus::timeout     ? 408
+                       : request.status == ReadStatus::over_budget ? 503
                                                                    : 0;
     if (status == 0) finish_record(ctx, record, Answer{"no_answer", 0, false, std::nullopt});
     else co_await answer_error(*conn, ctx, record, status, request.error, false);
@@ -162,10 +165,23 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
   // Without a delay the commit follows the decode in the same pool job: one round trip, not two.
   const bool commit_with_decode = commit && delay.count() == 0;
   auto work = co_await offload(ctx.pool, [&] {
-    DecodedAndCommitted out{remotewrite::decode_payload(request.body, ctx.decode_limits), std::nullopt};
-    if (out.decoded && commit_with_decode) out.commit = commit_request(ctx, request.body, out.decoded.request);
+    DecodedAndCommitted out{remotewrite::decode_payload(request.body, ctx.decode_limits), BudgetLease(ctx.limits.budget),
+                            std::nullopt};
+    // The decoded payload is held until the answer: it counts against the budget, checked
+    // before anything is committed so a 503 never follows a commit.
+    out.within_budget = !out.decoded || out.lease.hold(out.decoded.size);
+    if (!out.within_budget) out.decoded.bytes.reset();
+    else if (out.decoded && commit_with_decode) out.commit = commit_request(ctx, request.body, out.decoded.request);
     return out;
   });
+  if (!work.within_budget) {
+    record.fault.clear();
+    record.error = "the upstream's memory budget for requests in progress (" +
+                   std::to_string(ctx.limits.budget->limit()) + " bytes, --max-buffered-bytes) cannot hold the " +
+                   std::to_string(work.decoded.size) + " decoded bytes now; try again";
+    co_await answer_error(*conn, ctx, record, 503, record.error, false);
+    co_return false;
+  }
   const remotewrite::DecodedPayload& decoded = work.decoded;
   if (!decoded) {
     // Like VictoriaMetrics: a body that cannot be decoded is the client's fault, 400 with the reason;

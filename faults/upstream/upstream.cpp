@@ -47,6 +47,7 @@ struct Upstream::State {
   ledger::Stats stats;
   ledger::SampleBook book;
   std::unique_ptr<engine::Forwarder> forwarder;
+  engine::MemoryBudget budget;
   asio::thread_pool pool{4};
   httplib::Server control;
   std::thread control_thread;
@@ -62,7 +63,7 @@ struct Upstream::State {
   bool stopped = false;
 
   explicit State(const UpstreamOptions& o)
-      : options(o), ledger(o.ledger_file), book(o.forward_url.empty()) {}
+      : options(o), ledger(o.ledger_file), book(o.forward_url.empty()), budget(o.max_buffered_bytes) {}
 
   asio::awaitable<void> accept_loop() {
     for (;;) {
@@ -97,6 +98,7 @@ Upstream::Upstream(const UpstreamOptions& options) : state_(std::make_unique<Sta
 
   engine::ReadLimits limits;
   limits.max_body_bytes = options.max_body_bytes;
+  limits.budget = &s.budget;
   limits.header_timeout = engine::Millis(static_cast<long>(options.header_timeout_s * 1000));
   remotewrite::Limits decode_limits;
   decode_limits.max_compressed_bytes = options.max_body_bytes;
@@ -113,7 +115,7 @@ Upstream::Upstream(const UpstreamOptions& options) : state_(std::make_unique<Sta
   s.acceptor.listen(asio::socket_base::max_listen_connections);
   s.listen_bound = HostPort{listen.host, s.acceptor.local_endpoint().port()};
 
-  control::install_routes(s.control, control::ControlTargets{s.plans, s.ledger, s.stats, s.book,
+  control::install_routes(s.control, control::ControlTargets{s.plans, s.ledger, s.stats, s.book, &s.budget,
                                                              s.forwarder != nullptr, options.control_token});
   const int control_port = control.port == 0 ? s.control.bind_to_any_port(control.host.c_str())
                                              : (s.control.bind_to_port(control.host.c_str(), control.port) ? control.port : -1);

@@ -15,6 +15,7 @@ struct UpstreamOptions {
   std::string ready_file;               // written with the bound ports once listening
   std::size_t max_body_bytes = 32u << 20;
   std::size_t max_connections = 4096;
+  std::size_t max_buffered_bytes = 512u << 20;  // all requests in progress together (bodies + decoded)
   double header_timeout_s = 10.0;
 };
 

@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
   upstream_cmd->add_option("--ready-file", upstream.ready_file, "Write bound ports here once listening");
   upstream_cmd->add_option("--max-body-bytes", upstream.max_body_bytes, "Request body cap")->capture_default_str();
   upstream_cmd->add_option("--max-connections", upstream.max_connections, "Connection cap")->capture_default_str();
+  upstream_cmd->add_option("--max-buffered-bytes", upstream.max_buffered_bytes,
+                           "Memory budget for all requests in progress (bodies and decoded payloads); past it, 503")
+      ->capture_default_str();
   upstream_cmd->add_option("--header-timeout", upstream.header_timeout_s, "Seconds to receive request headers")->capture_default_str();
 
   app.add_subcommand("clients", "List client adapters and where their binaries are found");

@@ -127,7 +127,8 @@ TEST(E2eSecurityDefaults, DocumentedCapsAreTheDefaults) {
   while (help->running() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(20ms);
   EXPECT_EQ(help->exit_status(), 0);
   const std::string text = read_text(work.path() / "help.txt");
-  for (const char* expected : {"--max-body-bytes", "33554432", "--max-connections", "4096", "--header-timeout", "10"})
+  for (const char* expected : {"--max-body-bytes", "33554432", "--max-connections", "4096", "--header-timeout", "10",
+                               "--max-buffered-bytes", "536870912"})
     EXPECT_NE(text.find(expected), std::string::npos) << expected << " not in:\n" << text;
 }
 

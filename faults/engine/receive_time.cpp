@@ -51,6 +51,7 @@ ReceivedBytes receive_with_time(int fd, boost::asio::mutable_buffer into) {
       timespec stamp{};
       std::memcpy(&stamp, CMSG_DATA(c), sizeof stamp);
       result.arrival = steady_from_realtime(stamp);
+      result.stamped = true;
     }
   }
   return result;

@@ -12,6 +12,7 @@
 #include <httplib.h>
 
 #include "faults/control/control_api.hpp"
+#include "faults/engine/receive_time.hpp"
 #include "faults/engine/serve.hpp"
 #include "faults/upstream/address.hpp"
 
@@ -113,6 +114,7 @@ Upstream::Upstream(const UpstreamOptions& options) : state_(std::make_unique<Sta
   s.acceptor.bind(endpoint, ec);
   if (ec) throw std::runtime_error("--listen " + options.listen + ": cannot bind: " + ec.message());
   s.acceptor.listen(asio::socket_base::max_listen_connections);
+  engine::enable_receive_times(s.acceptor.native_handle());  // now, so stamping is on before requests come
   s.listen_bound = HostPort{listen.host, s.acceptor.local_endpoint().port()};
 
   control::install_routes(s.control, control::ControlTargets{s.plans, s.ledger, s.stats, s.book, &s.budget,

@@ -1,6 +1,6 @@
 #pragma once
 // Runs blocking work (decoding, storage commits) on a thread pool and resumes the calling
-// coroutine on its own executor with the result, so the io thread never blocks.
+// coroutine on its own executor with the result, so io threads never block.
 #include <type_traits>
 #include <utility>
 

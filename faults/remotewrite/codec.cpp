@@ -89,7 +89,7 @@ DecodedPayload decode_payload(std::string_view body, const Limits& limits) {
   }
   result.series = result.request.series.size();
   result.samples = result.request.samples.size();
-  result.hash = hash64(result.payload());  // here, on the caller's worker thread, not the io thread
+  result.hash = hash64(result.payload());  // here, on the caller's worker thread, not an io thread
   return result;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The fault upstream, runnable in-process (tests) or as `rwchaos upstream` (upstream_main.cpp):
-// remote-write listener on an io thread, blocking work on a small pool, control API on its own thread.
+// remote-write connections on io threads (one per core), blocking work on a small pool, control API on its own thread.
 #include <memory>
 #include <string>
 

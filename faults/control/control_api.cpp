@@ -61,12 +61,11 @@ void install_routes(httplib::Server& server, ControlTargets t) {
   server.Get("/metrics", [t](const httplib::Request&, httplib::Response& res) {
     std::string text = t.stats.to_prometheus();
     if (t.budget) {
-      text += "# HELP rwchaos_upstream_buffered_bytes Bytes held by requests in progress (bodies and decoded payloads).\n"
-              "# TYPE rwchaos_upstream_buffered_bytes gauge\nrwchaos_upstream_buffered_bytes " +
-              std::to_string(t.budget->in_use()) +
-              "\n# HELP rwchaos_upstream_buffered_bytes_limit The memory budget (--max-buffered-bytes).\n"
-              "# TYPE rwchaos_upstream_buffered_bytes_limit gauge\nrwchaos_upstream_buffered_bytes_limit " +
-              std::to_string(t.budget->limit()) + "\n";
+      text += ledger::prometheus_metric("rwchaos_upstream_buffered_bytes",
+                                        "Bytes held by requests in progress (bodies and decoded payloads).", "gauge",
+                                        t.budget->in_use());
+      text += ledger::prometheus_metric("rwchaos_upstream_buffered_bytes_limit",
+                                        "The memory budget (--max-buffered-bytes).", "gauge", t.budget->limit());
     }
     res.set_content(text, "text/plain; version=0.0.4");
   });

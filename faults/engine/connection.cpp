@@ -105,10 +105,6 @@ asio::awaitable<Request> Connection::read_request() {
     request.lease.release();
     return std::move(request);
   };
-  const auto over_budget = [&](std::size_t wanted) {
-    return "the upstream's memory budget for requests in progress (" + std::to_string(limits_.budget->limit()) +
-           " bytes, --max-buffered-bytes) cannot hold " + std::to_string(wanted) + " more bytes now; try again";
-  };
   for (;;) {
     if (buffer_.size() > 0) {
       error_code ec;
@@ -116,7 +112,8 @@ asio::awaitable<Request> Connection::read_request() {
       buffer_.consume(n);
       request.bytes_read += n;
       if (!ec && body_budgeted && !request.lease.hold(parser.get().body().capacity())) {
-        co_return fail(ReadStatus::over_budget, over_budget(parser.get().body().capacity() - request.lease.bytes()));
+        co_return fail(ReadStatus::over_budget,
+                       limits_.budget->refusal(parser.get().body().capacity() - request.lease.bytes(), "body bytes"));
       }
       if (!ec && parser.is_done()) break;
       if (ec == http::error::body_limit) {
@@ -129,7 +126,7 @@ asio::awaitable<Request> Connection::read_request() {
         // A length over the body limit is left to Beast's 413; chunked bodies are held as they grow.
         const std::size_t announced = parser.content_length().value_or(0);
         if (announced <= limits_.max_body_bytes && !request.lease.hold(announced)) {
-          co_return fail(ReadStatus::over_budget, over_budget(announced));
+          co_return fail(ReadStatus::over_budget, limits_.budget->refusal(announced, "body bytes"));
         }
         body_budgeted = true;
         parser.eager(true);

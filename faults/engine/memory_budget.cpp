@@ -12,6 +12,12 @@ bool MemoryBudget::take(std::size_t n) {
   return true;
 }
 
+std::string MemoryBudget::refusal(std::size_t wanted, std::string_view what) const {
+  return "the upstream's memory budget for requests in progress (" + std::to_string(limit_) +
+         " bytes, --max-buffered-bytes) cannot hold " + std::to_string(wanted) + " more " + std::string(what) +
+         " now; try again";
+}
+
 BudgetLease& BudgetLease::operator=(BudgetLease&& other) noexcept {
   if (this != &other) {
     release();

@@ -6,6 +6,8 @@
 // victoria-metrics' concurrency limit answer), before its body is allocated.
 #include <atomic>
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace rwchaos::faults::engine {
 
@@ -17,6 +19,8 @@ class MemoryBudget {
   void give(std::size_t n) { used_.fetch_sub(n, std::memory_order_relaxed); }
   std::size_t in_use() const { return used_.load(std::memory_order_relaxed); }
   std::size_t limit() const { return limit_; }
+  // The 503 reason when `wanted` more bytes (`what`: "body bytes", "decoded bytes") do not fit.
+  std::string refusal(std::size_t wanted, std::string_view what) const;
 
  private:
   std::atomic<std::size_t> used_{0};

@@ -151,7 +151,6 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
   // means a normal 204.
   facts.path = record.path;
   Duration delay{0};
-  std::string delay_faults;
   for (std::size_t i = 0; i < plan->faults.size(); ++i) {
     const Fault& fault = plan->faults[i];
     if (fault.impl->stage() == Stage::delay && matches(fault.when, facts, plan->seed, i)) {
@@ -176,9 +175,7 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
   });
   if (!work.within_budget) {
     record.fault.clear();
-    record.error = "the upstream's memory budget for requests in progress (" +
-                   std::to_string(ctx.limits.budget->limit()) + " bytes, --max-buffered-bytes) cannot hold the " +
-                   std::to_string(work.decoded.size) + " decoded bytes now; try again";
+    record.error = ctx.limits.budget->refusal(work.decoded.size, "decoded bytes");
     co_await answer_error(*conn, ctx, record, 503, record.error, false);
     co_return false;
   }
@@ -197,7 +194,7 @@ asio::awaitable<bool> serve_request(std::shared_ptr<Connection> conn, Context& c
   record.series = decoded.series;
   record.samples = decoded.samples;
   // The final record names the faults that acted: the answer action only once it got to act.
-  delay_faults = record.fault;
+  const std::string delay_faults = record.fault;
   if (match) add_fault(record, match.fault->action);
   ctx.ledger.pending(record);
 

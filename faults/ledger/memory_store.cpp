@@ -12,14 +12,6 @@ std::uint32_t MemoryStore::series_id(const std::string& key, Labels labels) {
   return it->second;
 }
 
-std::string MemoryStore::export_jsonl() const {
-  std::vector<std::pair<std::string, std::string>> lines;
-  export_lines(lines);
-  std::string out;
-  for (const auto& [key, line] : lines) out += line;
-  return out;
-}
-
 void MemoryStore::export_lines(std::vector<std::pair<std::string, std::string>>& lines) const {
   // Sample indices grouped by series (a counting sort keeps commit order within a series).
   std::vector<std::size_t> start(labels_.size() + 1, 0);

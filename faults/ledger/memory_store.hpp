@@ -27,9 +27,8 @@ class MemoryStore {
     chunk.values[i] = value;
     ++size_;
   }
-  // Series in key order, each one's samples by timestamp (ties in commit order).
-  std::string export_jsonl() const;
-  // The same lines, each with its series key, appended to `lines` (for merging several stores).
+  // One VictoriaMetrics export JSON line per series, in key order, each one's samples by timestamp
+  // (ties in commit order), appended to `lines` with the series key (SampleBook merges its shards').
   void export_lines(std::vector<std::pair<std::string, std::string>>& lines) const;
   void clear();
 

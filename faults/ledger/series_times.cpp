@@ -14,13 +14,6 @@ std::uint64_t sample_key(std::uint64_t series_hash, std::int64_t timestamp) {
   x *= 0xc4ceb9fe1a85ec53ull;
   return x ^ (x >> 33);
 }
-bool ascending_and_newer(std::span<const remotewrite::SampleView> samples, const std::vector<std::int64_t>& times) {
-  if (samples.empty() || (!times.empty() && samples.front().timestamp <= times.back())) return false;
-  for (std::size_t i = 1; i < samples.size(); ++i) {
-    if (samples[i].timestamp <= samples[i - 1].timestamp) return false;
-  }
-  return true;
-}
 
 // Where `timestamp` is or would go in `times`, which is not empty and whose newest is not older.
 // Parallel requests make samples only slightly older than the newest, so the search gallops back
@@ -50,14 +43,6 @@ void SeriesTimes::commit(Series& series, std::uint64_t series_hash, std::span<co
     if (store) store->append(series.stored, sample.timestamp, sample.value);
   };
   counts.samples += samples.size();
-  // The common case, a run newer than anything booked and in time order: appended as a block.
-  if (ascending_and_newer(samples, times)) {
-    for (const auto& sample : samples) {
-      times.push_back(sample.timestamp);
-      keep(sample);
-    }
-    return;
-  }
   late_.clear();
   // Distances are measured from the end as it was before this request, so one timestamp is always
   // judged the same way however many of the request's samples were appended meanwhile.

@@ -23,8 +23,8 @@ class SeriesTimes {
  public:
   static constexpr std::uint32_t no_series = ~std::uint32_t{0};
   // Senders mostly send a series' samples in time order: those are appended to `in_order` (so its
-  // last element is the series' newest timestamp) and found by binary search, which touches memory
-  // sequentially. The rest (older than the newest, not a duplicate) are merged into `in_order`
+  // last element is the series' newest timestamp) and found by a search galloping back from the
+  // end, which touches the memory near the end first. The rest (older than the newest, not a duplicate) are merged into `in_order`
   // when they belong near its end, else go to `far_out_of_order_`.
   struct Series {
     std::vector<std::int64_t> in_order;  // ascending

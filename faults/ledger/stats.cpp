@@ -63,11 +63,15 @@ nlohmann::json Stats::to_json() const {
           {"outcomes", outcomes_}};
 }
 
+std::string prometheus_metric(std::string_view name, std::string_view help, std::string_view type, std::uint64_t value) {
+  return fmt::format("# HELP {0} {1}\n# TYPE {0} {2}\n{0} {3}\n", name, help, type, value);
+}
+
 std::string Stats::to_prometheus() const {
   std::lock_guard lock(mutex_);
   std::string out;
   auto counter = [&](const char* name, const char* help, std::uint64_t value) {
-    out += fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, value);
+    out += prometheus_metric(name, help, "counter", value);
   };
   out += "# HELP rwchaos_upstream_requests_total Requests received, by applied fault and outcome.\n"
          "# TYPE rwchaos_upstream_requests_total counter\n";
@@ -82,9 +86,7 @@ std::string Stats::to_prometheus() const {
   counter("rwchaos_upstream_reused_requests_total", "Requests on a kept-alive (reused) connection.", reused_requests_);
   counter("rwchaos_upstream_connections_total", "Connections accepted.", connections_);
   counter("rwchaos_upstream_rejected_connections_total", "Connections reset over the connection cap.", rejected_connections_);
-  out += fmt::format("# HELP rwchaos_upstream_open_connections Connections open now.\n"
-                     "# TYPE rwchaos_upstream_open_connections gauge\nrwchaos_upstream_open_connections {}\n",
-                     open_connections_);
+  out += prometheus_metric("rwchaos_upstream_open_connections", "Connections open now.", "gauge", open_connections_);
   out += "# HELP rwchaos_upstream_faults_injected_total Faults applied, by action.\n"
          "# TYPE rwchaos_upstream_faults_injected_total counter\n";
   for (const auto& [action, value] : faults_injected_) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,9 @@
 #include "faults/ledger/record.hpp"
 
 namespace rwchaos::faults::ledger {
+
+// One metric in Prometheus text exposition: HELP, TYPE and the unlabelled sample.
+std::string prometheus_metric(std::string_view name, std::string_view help, std::string_view type, std::uint64_t value);
 
 class Stats {
  public:

@@ -25,7 +25,8 @@ TEST(LabelBytes, InvalidUtf8LabelValueDecodes) {
 TEST(LabelBytes, ExportOfInvalidUtf8LabelDoesNotThrow) {
   rwchaos::faults::ledger::MemoryStore store;
   store.append(store.series_id("k", {{"__name__", "bad\xff"}}), 1, 2.0);
-  std::string out;
-  ASSERT_NO_THROW(out = store.export_jsonl());
-  EXPECT_NE(out.find("\"timestamps\":[1]"), std::string::npos) << out;
+  std::vector<std::pair<std::string, std::string>> lines;
+  ASSERT_NO_THROW(store.export_lines(lines));
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].second.find("\"timestamps\":[1]"), std::string::npos) << lines[0].second;
 }

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -87,14 +88,21 @@ void Generator::record(std::vector<double>& into, double value) {
   into.push_back(value);
 }
 
+namespace {
+std::vector<double> ascending(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values;
+}
+}  // namespace
+
 std::vector<double> Generator::scraped_values() const {
   std::lock_guard lock(mutex_);
-  return scraped_;
+  return ascending(scraped_);
 }
 
 std::vector<double> Generator::queried_values() const {
   std::lock_guard lock(mutex_);
-  return queried_;
+  return ascending(queried_);
 }
 
 }  // namespace rwchaos::harness

@@ -37,7 +37,8 @@ class Generator {
   // client drains what it already has.
   void freeze() { frozen_ = true; }
   // Values whose answer was written completely to the client's socket; those the client never got
-  // (connection dropped mid-answer) are not expected.
+  // (connection dropped mid-answer) are not expected. In the order they were handed out: answers
+  // on different connections finish writing in any order.
   std::vector<double> scraped_values() const;
   std::vector<double> queried_values() const;
 

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <chrono>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include "harness/env/kind_generator_sidecar.hpp"
@@ -12,6 +15,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using namespace std::chrono_literals;
 
 TEST(KindGeneratorSidecar, ServesCountsAndFreezes) {
   auto sidecar = GeneratorSidecar::start(0, 0);
@@ -26,9 +30,17 @@ TEST(KindGeneratorSidecar, ServesCountsAndFreezes) {
   ASSERT_TRUE(query);
   EXPECT_THAT(query->body, HasSubstr(R"("value":[1700000000,"1"])"));
 
-  const auto before = values.Get("/values");
-  ASSERT_TRUE(before);
-  const auto json = nlohmann::json::parse(before->body);
+  // A value is recorded once its response was written whole, just after the client may already
+  // have read it: poll (bounded) until all four are in.
+  nlohmann::json json;
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  for (;;) {
+    const auto before = values.Get("/values");
+    ASSERT_TRUE(before);
+    json = nlohmann::json::parse(before->body);
+    if ((json["scraped"].size() == 3 && json["queried"].size() == 1) || std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(1ms);
+  }
   EXPECT_THAT(json["scraped"].get<std::vector<double>>(), ElementsAre(1, 2, 3));
   EXPECT_THAT(json["queried"].get<std::vector<double>>(), ElementsAre(1));
 

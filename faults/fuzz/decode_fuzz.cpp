@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 #include "faults/remotewrite/codec.hpp"
 
@@ -35,6 +36,9 @@ void same_content(const prometheus::WriteRequest& reference, const rw::WriteRequ
     }
     rw::series_key(labels, key);
     if (key != rw::series_key(expected)) __builtin_trap();
+    std::vector<rw::LabelView> expected_labels;
+    for (const auto& label : expected.labels()) expected_labels.push_back({label.name(), label.value()});
+    if (rw::series_hash(view, got) != rw::series_hash(expected_labels)) __builtin_trap();
   }
 }
 

@@ -6,10 +6,10 @@
 
 namespace rwchaos::faults::ledger {
 
-std::uint32_t MemoryStore::series_id(const std::string& key, Labels labels) {
-  auto [it, added] = ids_.try_emplace(key, static_cast<std::uint32_t>(labels_.size()));
-  if (added) labels_.push_back(std::move(labels));
-  return it->second;
+std::uint32_t MemoryStore::add_series(std::string key, Labels labels) {
+  keys_.push_back(std::move(key));
+  labels_.push_back(std::move(labels));
+  return static_cast<std::uint32_t>(labels_.size() - 1);
 }
 
 void MemoryStore::export_lines(std::vector<std::pair<std::string, std::string>>& lines) const {
@@ -21,7 +21,7 @@ void MemoryStore::export_lines(std::vector<std::pair<std::string, std::string>>&
   std::vector<std::size_t> next(start.begin(), start.end() - 1);
   for (std::size_t i = 0; i < size_; ++i) order[next[series_of(i)]++] = i;
 
-  for (const auto& [key, id] : ids_) {
+  for (std::uint32_t id = 0; id < labels_.size(); ++id) {
     const auto first = order.begin() + static_cast<std::ptrdiff_t>(start[id]);
     const auto last = order.begin() + static_cast<std::ptrdiff_t>(start[id + 1]);
     std::stable_sort(first, last, [this](std::size_t a, std::size_t b) { return timestamp_of(a) < timestamp_of(b); });
@@ -36,12 +36,12 @@ void MemoryStore::export_lines(std::vector<std::pair<std::string, std::string>>&
     std::string line = nlohmann::json{{"metric", metric}, {"values", values}, {"timestamps", timestamps}}
                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // label bytes need not be UTF-8
     line += '\n';
-    lines.emplace_back(key, std::move(line));
+    lines.emplace_back(keys_[id], std::move(line));
   }
 }
 
 void MemoryStore::clear() {
-  ids_.clear();
+  keys_.clear();
   labels_.clear();
   chunks_.clear();
   size_ = 0;

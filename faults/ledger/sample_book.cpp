@@ -14,10 +14,8 @@ SampleCounts SampleBook::commit(const remotewrite::WriteRequestView& request) {
   std::vector<std::uint64_t> hashes(request.series.size());
   std::vector<std::uint32_t> by_shard(request.series.size());
   std::array<std::uint32_t, shard_count + 1> shard_start{};
-  std::string key;
   for (std::size_t s = 0; s < request.series.size(); ++s) {
-    remotewrite::series_key(request.labels_of(request.series[s]), key);
-    hashes[s] = remotewrite::hash64(key);
+    hashes[s] = remotewrite::series_hash(request, request.series[s]);
     ++shard_start[hashes[s] % shard_count + 1];
   }
   for (std::size_t i = 1; i < shard_start.size(); ++i) shard_start[i] += shard_start[i - 1];
@@ -26,6 +24,7 @@ SampleCounts SampleBook::commit(const remotewrite::WriteRequestView& request) {
 
   SampleCounts counts;
   std::vector<SeriesTimes::Series*> states(request.series.size());
+  std::string key;
   const auto book_shard = [&](std::size_t k) {
     Shard& shard = shards_[k];
     const std::uint32_t from = shard_start[k], to = shard_start[k + 1];
@@ -44,7 +43,7 @@ SampleCounts SampleBook::commit(const remotewrite::WriteRequestView& request) {
         remotewrite::series_key(labels, key);  // first sight of the series only
         MemoryStore::Labels kept;
         for (const auto& label : labels) kept.emplace_back(label.name, label.value);
-        state.stored = shard.store.series_id(key, std::move(kept));
+        state.stored = shard.store.add_series(key, std::move(kept));
       }
       shard.times.commit(state, hashes[by_shard[i]], request.samples_of(series), keep_samples_ ? &shard.store : nullptr,
                          counts);

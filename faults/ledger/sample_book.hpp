@@ -1,7 +1,7 @@
 #pragma once
 // Per-series sample bookkeeping of committed requests (duplicates, out of order) and, with no
-// --forward, the in-memory store behind GET /export. A series is its canonical label key
-// (remotewrite::series_key), identified by the key's hash64. Series are spread over shards by
+// --forward, the in-memory store behind GET /export. A series is identified by the hash of its
+// labels' canonical encoding (remotewrite::series_hash). Series are spread over shards by
 // hash, each with its own lock, so parallel commits only wait for each other on the same shard.
 #include <array>
 #include <atomic>

@@ -33,6 +33,15 @@ std::vector<std::int64_t>::iterator position_of(std::vector<std::int64_t>& times
   return std::lower_bound(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(above), timestamp);
 }
 
+// Whether every sample is newer than the series' newest and than the one before it.
+bool in_order_and_newer(const std::vector<std::int64_t>& times, std::span<const remotewrite::SampleView> samples) {
+  if (samples.empty() || (!times.empty() && samples.front().timestamp <= times.back())) return false;
+  for (std::size_t i = 1; i < samples.size(); ++i) {
+    if (samples[i].timestamp <= samples[i - 1].timestamp) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void SeriesTimes::commit(Series& series, std::uint64_t series_hash, std::span<const remotewrite::SampleView> samples,
@@ -43,6 +52,15 @@ void SeriesTimes::commit(Series& series, std::uint64_t series_hash, std::span<co
     if (store) store->append(series.stored, sample.timestamp, sample.value);
   };
   counts.samples += samples.size();
+  // The usual run: every sample newer than the last, in order. Appended in bulk.
+  if (in_order_and_newer(times, samples)) {
+    const std::size_t old_end = times.size();
+    times.resize(old_end + samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) times[old_end + i] = samples[i].timestamp;
+    unique_ += samples.size();
+    if (store) store->append_run(series.stored, samples);
+    return;
+  }
   late_.clear();
   // Distances are measured from the end as it was before this request, so one timestamp is always
   // judged the same way however many of the request's samples were appended meanwhile.

@@ -107,40 +107,4 @@ std::uint64_t hash64(std::string_view bytes) { return XXH3_64bits(bytes.data(), 
 
 std::string hex64(std::uint64_t value) { return fmt::format("{:016x}", value); }
 
-void series_key(std::span<const LabelView> labels, std::string& out) {
-  // Most series have a few dozen labels at most: sort on the stack, fall back to the heap.
-  std::array<LabelView, 64> small;
-  std::vector<LabelView> large;
-  LabelView* sorted = small.data();
-  if (labels.size() > small.size()) {
-    large.resize(labels.size());
-    sorted = large.data();
-  }
-  const auto by_name_then_value = [](const LabelView& a, const LabelView& b) {
-    return a.name != b.name ? a.name < b.name : a.value < b.value;
-  };
-  std::copy(labels.begin(), labels.end(), sorted);
-  // Senders sort labels by name (the spec asks them to): checking is cheaper than sorting.
-  if (!std::is_sorted(sorted, sorted + labels.size(), by_name_then_value)) {
-    std::sort(sorted, sorted + labels.size(), by_name_then_value);
-  }
-  out.clear();
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (i > 0) out += ',';
-    out += sorted[i].name;
-    out += "=\"";
-    out += sorted[i].value;
-    out += '"';
-  }
-}
-
-std::string series_key(const prometheus::TimeSeries& series) {
-  std::vector<LabelView> labels;
-  labels.reserve(static_cast<std::size_t>(series.labels_size()));
-  for (const auto& label : series.labels()) labels.push_back({label.name(), label.value()});
-  std::string key;
-  series_key(labels, key);
-  return key;
-}
-
 }  // namespace rwchaos::remotewrite

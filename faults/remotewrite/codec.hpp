@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "remote.pb.h"
+#include "series_identity.hpp"
 #include "wire_reader.hpp"
 
 namespace rwchaos::remotewrite {
@@ -46,6 +47,11 @@ struct DecodedPayload {
   std::uint64_t hash = 0;         // hash64(payload()), the ledger's payload hash
   std::string_view payload() const { return {bytes.get(), size}; }
   explicit operator bool() const { return !error; }
+  // Frees the bytes and the views once they are used; the counts, size and hash stay.
+  void release_payload() {
+    bytes.reset();
+    request = WriteRequestView{};
+  }
 };
 
 std::string_view to_string(DecodeErrorKind kind);
@@ -63,11 +69,5 @@ std::string encode(const prometheus::WriteRequest& request);
 // canonical output), so ledgers from different runs compare.
 std::uint64_t hash64(std::string_view bytes);
 std::string hex64(std::uint64_t value);
-
-// Canonical series identity: labels sorted by name, `name="value"` joined by commas.
-// Equal names (malformed, but decodable) are ordered by value, so the key ignores label order.
-std::string series_key(const prometheus::TimeSeries& series);
-// The same key into `out` (replaced), for hot loops that reuse one buffer.
-void series_key(std::span<const LabelView> labels, std::string& out);
 
 }  // namespace rwchaos::remotewrite

@@ -1,5 +1,6 @@
 #include "wire_reader.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -182,13 +183,26 @@ class Parser {
     view.first_sample = static_cast<std::uint32_t>(out_.samples.size());
     const char* p = message.data();
     const char* end = p + message.size();
+    // The Label fields' bytes stay canonical while each is canonical, in order, and follows the
+    // previous one directly.
+    const char* labels_begin = nullptr;
+    const char* labels_end = nullptr;
+    bool canonical = true;
     while (p != end) {
+      const char* field = p;
       std::uint32_t tag = 0;
       if (!next_tag(p, end, tag)) return false;
       std::string_view bytes;
       if (tag == series_labels) {
-        if (!nested(p, end, bytes) || !label(bytes)) return false;
+        const bool short_field = field + 1 == p && p != end && static_cast<std::uint8_t>(*p) < 0x80;
+        if (!nested(p, end, bytes)) return false;
+        bool canonical_label = false;
+        if (!label(bytes, canonical_label)) return false;
         ++depth_;
+        if (labels_begin == nullptr) labels_begin = field;
+        canonical = canonical && short_field && canonical_label && field == (labels_end ? labels_end : field) &&
+                    in_order(view.first_label);
+        labels_end = p;
       } else if (tag == series_samples) {
         if (!nested(p, end, bytes) || !sample(bytes)) return false;
         ++depth_;
@@ -198,11 +212,53 @@ class Parser {
     }
     view.label_count = static_cast<std::uint32_t>(out_.labels.size()) - view.first_label;
     view.sample_count = static_cast<std::uint32_t>(out_.samples.size()) - view.first_sample;
+    if (canonical && labels_begin) view.canonical_labels = std::string_view(labels_begin, labels_end - labels_begin);
     out_.series.push_back(view);
     return true;
   }
 
-  bool label(std::string_view message) {
+  // Whether the label just read sorts after the one before it in its series (by name, then value).
+  bool in_order(std::uint32_t first_label) const {
+    const std::size_t n = out_.labels.size();
+    if (n - first_label < 2) return true;
+    const LabelView& a = out_.labels[n - 2];
+    const LabelView& b = out_.labels[n - 1];
+    const int by_name = compare(a.name, b.name);
+    return by_name < 0 || (by_name == 0 && compare(a.value, b.value) <= 0);
+  }
+
+  // string_view::compare's order. Label names mostly differ within their first 8 bytes, which are
+  // compared as one big-endian word when both can be loaded inside the payload.
+  int compare(std::string_view a, std::string_view b) const {
+    const std::size_t n = std::min(a.size(), b.size());
+    if (n > 0 && a.data() + 8 <= end_ && b.data() + 8 <= end_) {
+      std::uint64_t x = 0, y = 0;
+      std::memcpy(&x, a.data(), 8);
+      std::memcpy(&y, b.data(), 8);
+      const std::uint64_t mask = n >= 8 ? ~std::uint64_t{0} : ~(~std::uint64_t{0} >> (8 * n));
+      x = __builtin_bswap64(x) & mask;
+      y = __builtin_bswap64(y) & mask;
+      if (x != y) return x < y ? -1 : 1;
+      if (n > 8) {
+        if (const int rest = std::memcmp(a.data() + 8, b.data() + 8, n - 8)) return rest;
+      }
+      return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+    }
+    return a.compare(b);
+  }
+
+  // `canonical`: the message is exactly name field, value field, both lengths under 128. Those
+  // bytes read the same through the general loop below, which handles every other layout.
+  bool label(std::string_view message, bool& canonical) {
+    const auto* m = reinterpret_cast<const std::uint8_t*>(message.data());
+    const std::size_t n = message.size();
+    if (n >= 4 && m[0] == label_name && m[1] < 0x80 && std::size_t{m[1]} + 4 <= n && m[2 + m[1]] == label_value &&
+        m[3 + m[1]] < 0x80 && std::size_t{m[1]} + m[3 + m[1]] + 4 == n) {
+      out_.labels.push_back({message.substr(2, m[1]), message.substr(4 + std::size_t{m[1]})});
+      canonical = true;
+      return true;
+    }
+    canonical = false;
     LabelView view;
     const char* p = message.data();
     const char* end = p + message.size();
@@ -222,7 +278,43 @@ class Parser {
     return true;
   }
 
+  // A varint of `size` bytes (1 to 10) that must end exactly there, as an int64; false if it ends
+  // elsewhere. Up to 8 bytes are read as one word when that stays inside the payload.
+  bool read_last_varint(const std::uint8_t* p, std::size_t size, std::int64_t& out) const {
+    if (size <= 8 && reinterpret_cast<const char*>(p) + 8 <= end_) {
+      std::uint64_t x = 0;
+      std::memcpy(&x, p, 8);
+      const std::uint64_t bytes = size == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * size)) - 1;
+      const std::uint64_t continued = (bytes >> 8) & 0x8080808080808080ull;  // all but the last byte
+      if ((x & bytes & 0x8080808080808080ull) != continued) return false;
+      x &= bytes;
+      std::uint64_t value = 0;
+      for (int k = 0; k < 8; ++k) value |= (x >> k) & (std::uint64_t{0x7f} << (7 * k));  // unrolled: no branches
+      out = static_cast<std::int64_t>(value);
+      return true;
+    }
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+      if ((p[i] >= 0x80) != (i + 1 < size)) return false;
+      value |= std::uint64_t{p[i] & 0x7fu} << (7 * i);
+    }
+    out = static_cast<std::int64_t>(value);
+    return true;
+  }
+
   bool sample(std::string_view message) {
+    // The layout every sender writes: value (fixed64), then timestamp (varint) ending the message.
+    // Read directly; anything else goes through the general loop, which reads these bytes the same.
+    const auto* m = reinterpret_cast<const std::uint8_t*>(message.data());
+    const std::size_t n = message.size();
+    if (n >= 11 && n <= 20 && m[0] == sample_value && m[9] == sample_timestamp) {
+      SampleView view;
+      std::memcpy(&view.value, m + 1, 8);
+      if (read_last_varint(m + 10, n - 10, view.timestamp)) {
+        out_.samples.push_back(view);
+        return true;
+      }
+    }
     SampleView view;
     const char* p = message.data();
     const char* end = p + message.size();

@@ -27,6 +27,10 @@ struct SampleView {
 struct SeriesView {
   std::uint32_t first_label = 0, label_count = 0;
   std::uint32_t first_sample = 0, sample_count = 0;
+  // When not empty: the payload bytes of this series' Label fields, which are exactly their
+  // canonical encoding (series_identity.hpp), so they can be hashed as they are. Empty when the
+  // sender encoded them any other way (order, field layout, long lengths, fields in between).
+  std::string_view canonical_labels;
 };
 
 // Views into the payload it was read from: valid while that payload lives and is unchanged.

@@ -24,7 +24,7 @@ TEST(LabelBytes, InvalidUtf8LabelValueDecodes) {
 
 TEST(LabelBytes, ExportOfInvalidUtf8LabelDoesNotThrow) {
   rwchaos::faults::ledger::MemoryStore store;
-  store.append(store.series_id("k", {{"__name__", "bad\xff"}}), 1, 2.0);
+  store.append(store.add_series("k", {{"__name__", "bad\xff"}}), 1, 2.0);
   std::vector<std::pair<std::string, std::string>> lines;
   ASSERT_NO_THROW(store.export_lines(lines));
   ASSERT_EQ(lines.size(), 1u);

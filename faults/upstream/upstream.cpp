@@ -49,7 +49,10 @@ struct Upstream::State {
   ledger::SampleBook book;
   std::unique_ptr<engine::Forwarder> forwarder;
   engine::MemoryBudget budget;
-  asio::thread_pool pool{4};
+  // Decoding and booking are CPU work: one pool thread per core (more would only queue for the
+  // shard locks). Forwarding also waits on storage: 4 more threads for that.
+  asio::thread_pool pool{static_cast<std::size_t>(
+      std::clamp(std::thread::hardware_concurrency(), 1u, 4u) + (options.forward_url.empty() ? 0u : 4u))};
   httplib::Server control;
   std::thread control_thread;
   HostPort listen_bound, control_bound;

@@ -252,7 +252,6 @@ asio::awaitable<void> serve_requests(std::shared_ptr<Connection> conn, Context& 
 }  // namespace
 
 asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, Context& ctx) {
-  ctx.stats.connection_opened();
   try {
     co_await serve_requests(conn, ctx);
   } catch (const std::exception& error) {

@@ -28,6 +28,8 @@ struct Context {
   remotewrite::Limits decode_limits;
 };
 
+// Serves one connection to its end, then counts it closed; the caller counted it open
+// (Stats::connection_opened) when it accepted it.
 asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, Context& ctx);
 
 }  // namespace rwchaos::faults::engine

@@ -141,6 +141,32 @@ TEST(BadInput, ConnectionCapResetsTheExtraConnection) {
   EXPECT_EQ(a.status(), 204);
 }
 
+TEST(BadInput, BurstOfConnectionsNeverExceedsTheCap) {
+  // Connections are accepted on one thread and served on several: one accepted but not yet
+  // started must already count, or a burst gets past the cap (the soak saw 4108 of 4096).
+  UpstreamOptions options;
+  options.max_connections = 8;
+  TestUpstream up(options);
+  constexpr int burst = 400;
+  std::vector<std::unique_ptr<RawClient>> clients;
+  for (int i = 0; i < burst; ++i) {
+    try {
+      clients.push_back(std::make_unique<RawClient>(up.port()));
+    } catch (const std::exception&) {
+      // Reset while connecting: one of the rejected ones; the counts below still include it.
+    }
+  }
+  const auto deadline = Clock::now() + 10s;
+  nlohmann::json stats = up.stats();
+  while (stats["open_connections"].get<int>() + stats["rejected_connections"].get<int>() < burst &&
+         Clock::now() < deadline) {
+    std::this_thread::sleep_for(5ms);
+    stats = up.stats();
+  }
+  EXPECT_EQ(stats["open_connections"], 8) << stats.dump();
+  EXPECT_EQ(stats["rejected_connections"], burst - 8) << stats.dump();
+}
+
 TEST(BadInput, SlowPeerDoesNotBlockOthers) {
   TestUpstream up;
   RawClient slow(up.port());

@@ -83,6 +83,9 @@ struct Upstream::State {
         stats.connection_rejected();
         continue;
       }
+      // Counted here, not when its coroutine starts on its io thread: until then the next accepts
+      // would not see it, and a burst would get past the cap.
+      stats.connection_opened();
       auto conn = std::make_shared<engine::Connection>(std::move(socket), ++next_conn, context->limits);
       asio::co_spawn(conn->executor(), engine::serve_connection(conn, *context), asio::detached);
     }

@@ -4,8 +4,7 @@
 #include <array>
 #include <vector>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
+#include "codec.hpp"
 
 namespace rwchaos::remotewrite {
 namespace {
@@ -86,12 +85,12 @@ std::uint64_t series_hash(std::span<const LabelView> labels) {
       encoded += label.value;
     }
   });
-  return XXH3_64bits(encoded.data(), encoded.size());
+  return hash64(encoded);
 }
 
 std::uint64_t series_hash(const WriteRequestView& request, const SeriesView& series) {
   if (!series.canonical_labels.empty()) {
-    return XXH3_64bits(series.canonical_labels.data(), series.canonical_labels.size());
+    return hash64(series.canonical_labels);
   }
   return series_hash(request.labels_of(series));
 }

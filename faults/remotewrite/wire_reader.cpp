@@ -278,26 +278,19 @@ class Parser {
     return true;
   }
 
-  // A varint of `size` bytes (1 to 10) that must end exactly there, as an int64; false if it ends
-  // elsewhere. Up to 8 bytes are read as one word when that stays inside the payload.
+  // A varint of `size` bytes (1 to 8) that must end exactly there, read as one word, as an
+  // int64. False if it ends elsewhere or the word would reach past the payload; the caller's
+  // general loop then reads it.
   bool read_last_varint(const std::uint8_t* p, std::size_t size, std::int64_t& out) const {
-    if (size <= 8 && reinterpret_cast<const char*>(p) + 8 <= end_) {
-      std::uint64_t x = 0;
-      std::memcpy(&x, p, 8);
-      const std::uint64_t bytes = size == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * size)) - 1;
-      const std::uint64_t continued = (bytes >> 8) & 0x8080808080808080ull;  // all but the last byte
-      if ((x & bytes & 0x8080808080808080ull) != continued) return false;
-      x &= bytes;
-      std::uint64_t value = 0;
-      for (int k = 0; k < 8; ++k) value |= (x >> k) & (std::uint64_t{0x7f} << (7 * k));  // unrolled: no branches
-      out = static_cast<std::int64_t>(value);
-      return true;
-    }
+    if (reinterpret_cast<const char*>(p) + 8 > end_) return false;
+    std::uint64_t x = 0;
+    std::memcpy(&x, p, 8);
+    const std::uint64_t bytes = size == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * size)) - 1;
+    const std::uint64_t continued = (bytes >> 8) & 0x8080808080808080ull;  // all but the last byte
+    if ((x & bytes & 0x8080808080808080ull) != continued) return false;
+    x &= bytes;
     std::uint64_t value = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-      if ((p[i] >= 0x80) != (i + 1 < size)) return false;
-      value |= std::uint64_t{p[i] & 0x7fu} << (7 * i);
-    }
+    for (int k = 0; k < 8; ++k) value |= (x >> k) & (std::uint64_t{0x7f} << (7 * k));  // unrolled: no branches
     out = static_cast<std::int64_t>(value);
     return true;
   }
@@ -307,7 +300,7 @@ class Parser {
     // Read directly; anything else goes through the general loop, which reads these bytes the same.
     const auto* m = reinterpret_cast<const std::uint8_t*>(message.data());
     const std::size_t n = message.size();
-    if (n >= 11 && n <= 20 && m[0] == sample_value && m[9] == sample_timestamp) {
+    if (n >= 11 && n <= 18 && m[0] == sample_value && m[9] == sample_timestamp) {
       SampleView view;
       std::memcpy(&view.value, m + 1, 8);
       if (read_last_varint(m + 10, n - 10, view.timestamp)) {

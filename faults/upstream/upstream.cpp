@@ -31,6 +31,9 @@ Plan load_plan_file(const std::string& path) {
   return parse_plan(text.str(), path);
 }
 
+// Threads for CPU work, io or decoding: one per core, up to 4.
+unsigned cpu_threads() { return std::clamp(std::thread::hardware_concurrency(), 1u, 4u); }
+
 std::vector<std::unique_ptr<asio::io_context>> make_io_contexts(unsigned count) {
   std::vector<std::unique_ptr<asio::io_context>> ios;
   for (unsigned i = 0; i < count; ++i) ios.push_back(std::make_unique<asio::io_context>(1));
@@ -51,8 +54,7 @@ struct Upstream::State {
   engine::MemoryBudget budget;
   // Decoding and booking are CPU work: one pool thread per core (more would only queue for the
   // shard locks). Forwarding also waits on storage: 4 more threads for that.
-  asio::thread_pool pool{static_cast<std::size_t>(
-      std::clamp(std::thread::hardware_concurrency(), 1u, 4u) + (options.forward_url.empty() ? 0u : 4u))};
+  asio::thread_pool pool{static_cast<std::size_t>(cpu_threads() + (options.forward_url.empty() ? 0u : 4u))};
   httplib::Server control;
   std::thread control_thread;
   HostPort listen_bound, control_bound;
@@ -60,7 +62,7 @@ struct Upstream::State {
   // One single-threaded io_context per core, connections dealt round-robin: a connection's
   // coroutine, reads, writes and timers all run on its context's one thread (no strands needed);
   // what connections share (ledger, stats, book, plan) has its own locks.
-  std::vector<std::unique_ptr<asio::io_context>> ios = make_io_contexts(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+  std::vector<std::unique_ptr<asio::io_context>> ios = make_io_contexts(cpu_threads());
   tcp::acceptor acceptor{*ios.front()};
   std::vector<std::thread> io_threads;
   std::uint64_t next_conn = 0;

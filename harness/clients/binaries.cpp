@@ -14,7 +14,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "harness/env/child_process.hpp"
+#include "harness/process/child_process.hpp"
 
 #ifndef RWCHAOS_TOOLS_DIR
 #define RWCHAOS_TOOLS_DIR ".tools"

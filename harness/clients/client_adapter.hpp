@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/env/child_process.hpp"
+#include "harness/process/child_process.hpp"
 #include "harness/scenario/scenario.hpp"
 
 namespace rwchaos::harness {

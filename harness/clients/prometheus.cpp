@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "harness/clients/client_adapter.hpp"
-#include "harness/env/generator.hpp"
+#include "harness/generator/generator.hpp"
 
 namespace rwchaos::harness {
 

@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "harness/env/http_client.hpp"
-#include "harness/env/ports.hpp"
+#include "harness/process/http_client.hpp"
+#include "harness/process/ports.hpp"
 
 namespace rwchaos::harness {
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "harness/env/child_process.hpp"
+#include "harness/process/child_process.hpp"
 #include "harness/scenario/scenario.hpp"
 
 namespace rwchaos::harness {

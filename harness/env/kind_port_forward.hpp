@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "harness/env/child_process.hpp"
+#include "harness/process/child_process.hpp"
 
 namespace rwchaos::harness {
 

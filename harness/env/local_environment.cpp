@@ -14,8 +14,8 @@
 #include "harness/clients/binaries.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/clients/metrics_text.hpp"
-#include "harness/env/http_client.hpp"
-#include "harness/env/ports.hpp"
+#include "harness/process/http_client.hpp"
+#include "harness/process/ports.hpp"
 
 namespace rwchaos::harness {
 

@@ -6,7 +6,7 @@
 
 #include "harness/clients/client_adapter.hpp"
 #include "harness/env/environment.hpp"
-#include "harness/env/generator.hpp"
+#include "harness/generator/generator.hpp"
 #include "harness/env/haproxy_hop.hpp"
 #include "harness/env/upstream_process.hpp"
 #include "harness/env/victoria_metrics.hpp"

@@ -10,7 +10,7 @@
 
 #include "faults/ledger/record.hpp"
 #include "harness/checks/observations.hpp"
-#include "harness/env/child_process.hpp"
+#include "harness/process/child_process.hpp"
 
 namespace rwchaos::harness {
 

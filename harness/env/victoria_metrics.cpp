@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "harness/env/http_client.hpp"
-#include "harness/env/ports.hpp"
+#include "harness/process/http_client.hpp"
+#include "harness/process/ports.hpp"
 
 namespace rwchaos::harness {
 

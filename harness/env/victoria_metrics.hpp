@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "harness/checks/observations.hpp"
-#include "harness/env/child_process.hpp"
+#include "harness/process/child_process.hpp"
 
 namespace rwchaos::harness {
 

@@ -25,7 +25,7 @@
 #include "faults/upstream/upstream_main.hpp"
 #include "harness/clients/binaries.hpp"
 #include "harness/common/exit_codes.hpp"
-#include "harness/env/http_client.hpp"
+#include "harness/process/http_client.hpp"
 #include "harness/soak/cap_probe.hpp"
 #include "harness/soak/malformed.hpp"
 #include "harness/soak/slowloris.hpp"

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/env/http_client.hpp"
+#include "harness/process/http_client.hpp"
 
 namespace rwchaos::harness::soak {
 

@@ -7,7 +7,7 @@
 
 #include "harness/clients/client_registry.hpp"
 #include "harness/clients/metrics_text.hpp"
-#include "harness/env/generator.hpp"
+#include "harness/generator/generator.hpp"
 #include "harness/tests/e2e_support.hpp"
 
 namespace rwchaos::harness {

@@ -23,9 +23,9 @@
 
 #include "harness/clients/client_adapter.hpp"
 #include "harness/clients/metrics_text.hpp"
-#include "harness/env/generator.hpp"
-#include "harness/env/http_client.hpp"
-#include "harness/env/ports.hpp"
+#include "harness/generator/generator.hpp"
+#include "harness/process/http_client.hpp"
+#include "harness/process/ports.hpp"
 #include "harness/env/upstream_process.hpp"
 #include "harness/env/victoria_metrics.hpp"
 #include "harness/tests/e2e_support.hpp"

@@ -3,7 +3,7 @@
 
 #include "harness/clients/binaries.hpp"
 #include "harness/env/haproxy_hop.hpp"
-#include "harness/env/http_client.hpp"
+#include "harness/process/http_client.hpp"
 #include "harness/env/upstream_process.hpp"
 #include "harness/tests/e2e_support.hpp"
 

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "harness/clients/binaries.hpp"
-#include "harness/env/http_client.hpp"
+#include "harness/process/http_client.hpp"
 #include "harness/env/victoria_metrics.hpp"
 #include "harness/tests/e2e_support.hpp"
 

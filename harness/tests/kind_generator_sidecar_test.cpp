@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/env/kind_generator_sidecar.hpp"
+#include "harness/generator/kind_generator_sidecar.hpp"
 
 namespace rwchaos::harness {
 namespace {

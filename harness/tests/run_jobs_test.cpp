@@ -6,7 +6,7 @@
 #include <mutex>
 #include <set>
 
-#include "harness/env/ports.hpp"
+#include "harness/process/ports.hpp"
 #include "harness/tests/e2e_support.hpp"
 #include "harness/tests/env_process_probe.hpp"
 

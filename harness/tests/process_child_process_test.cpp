@@ -11,7 +11,7 @@
 #include <fstream>
 #include <thread>
 
-#include "harness/env/child_process.hpp"
+#include "harness/process/child_process.hpp"
 #include "harness/tests/env_process_probe.hpp"
 
 namespace rwchaos::harness {

@@ -1,4 +1,4 @@
-#include "harness/env/http_client.hpp"
+#include "harness/process/http_client.hpp"
 
 #include <httplib.h>
 
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/env/child_process.hpp"
+#include "harness/process/child_process.hpp"
 
 namespace rwchaos::harness {
 

@@ -1,4 +1,4 @@
-#include "harness/env/generator.hpp"
+#include "harness/generator/generator.hpp"
 
 #include <httplib.h>
 

@@ -9,7 +9,7 @@
 #include <chrono>
 #include <thread>
 
-#include "harness/env/generator.hpp"
+#include "harness/generator/generator.hpp"
 
 namespace rwchaos::harness {
 namespace {

@@ -1,4 +1,4 @@
-#include "harness/env/kind_generator_sidecar.hpp"
+#include "harness/generator/kind_generator_sidecar.hpp"
 
 #include <httplib.h>
 #include <signal.h>

@@ -1,6 +1,6 @@
 // fork/exec of a child in its own process group. Everything the child needs is prepared before
 // fork(): after fork() in a threaded program only async-signal-safe calls are allowed.
-#include "harness/env/child_process.hpp"
+#include "harness/process/child_process.hpp"
 
 #include <fcntl.h>
 #include <linux/close_range.h>

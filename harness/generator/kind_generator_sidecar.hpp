@@ -9,7 +9,7 @@
 #include <string>
 #include <thread>
 
-#include "harness/env/generator.hpp"
+#include "harness/generator/generator.hpp"
 
 namespace httplib {
 class Server;

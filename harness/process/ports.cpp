@@ -1,4 +1,4 @@
-#include "harness/env/ports.hpp"
+#include "harness/process/ports.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/checks/count_keys.hpp"
+#include "harness/counts/counts.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -55,7 +55,7 @@ std::vector<CheckResult> evaluate(const std::map<std::string, Bound>& expect, co
     }
     result.pass = true;
     for (double value : *values) result.pass = result.pass && within(bound, value);
-    if (find_count_key(name)->list) {
+    if (find_count_key(name)->kind == CountKind::list) {
       result.observed = nlohmann::json::array();
       for (double value : *values) result.observed.push_back(number_json(value));
     } else {

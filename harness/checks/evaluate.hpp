@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/checks/counts.hpp"
+#include "harness/counts/counts.hpp"
 #include "harness/scenario/scenario.hpp"
 
 namespace rwchaos::harness {

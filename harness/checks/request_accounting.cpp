@@ -27,7 +27,7 @@ struct Chain {
   std::vector<double> intervals_ms;
 };
 
-void count_retry_cause(const faults::LedgerRecord& previous, RequestTally& tally) {
+void count_retry_cause(const faults::LedgerRecord& previous, Counts& tally) {
   if (previous.outcome != "response" || previous.status == 0)
     ++tally.retried_no_response;
   else if (previous.status == 429)
@@ -62,12 +62,11 @@ bool has_required_headers(const faults::LedgerRecord& record) {
          !header(record, "x-prometheus-remote-write-version").empty();
 }
 
-RequestTally tally_requests(const std::vector<faults::LedgerRecord>& ledger) {
+void tally_requests(const std::vector<faults::LedgerRecord>& ledger, Counts& tally) {
   std::vector<const faults::LedgerRecord*> ordered;
   for (const auto& record : ledger) ordered.push_back(&record);
   std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->id < b->id; });
 
-  RequestTally tally;
   std::set<std::uint64_t> connections;
   std::map<std::string, Chain> chains;
   for (const auto* record : ordered) {
@@ -93,7 +92,6 @@ RequestTally tally_requests(const std::vector<faults::LedgerRecord>& ledger) {
   }
   tally.connections = connections.size();
   tally.backoff_growth = growth_of_longest_chain(chains);
-  return tally;
 }
 
 }  // namespace rwchaos::harness

@@ -53,8 +53,7 @@ bool same_value(double a, double b) {
   return std::abs(a - b) <= std::abs(a) * relative_tolerance + absolute_tolerance;
 }
 
-SampleTally tally_samples(const GroundTruth& truth, const std::vector<StoredSeries>& stored) {
-  SampleTally tally;
+void tally_samples(const GroundTruth& truth, const std::vector<StoredSeries>& stored, Counts& tally) {
   for (const auto& [metric, expected_values] : truth.values) {
     const MetricSamples samples = stored_samples_of(metric, stored);
     std::vector<double> expected = expected_values;
@@ -80,7 +79,6 @@ SampleTally tally_samples(const GroundTruth& truth, const std::vector<StoredSeri
     tally.lost += expected_count > distinct ? expected_count - distinct : 0;
     tally.unexpected += distinct > expected_count ? distinct - expected_count : 0;
   }
-  return tally;
 }
 
 }  // namespace rwchaos::harness

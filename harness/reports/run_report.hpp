@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/checks/counts.hpp"
 #include "harness/checks/evaluate.hpp"
+#include "harness/counts/counts.hpp"
 #include "harness/scenario/scenario.hpp"
 
 namespace rwchaos::harness {

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/checks/counts.hpp"
+#include "harness/checks/compute_counts.hpp"
 #include "harness/checks/evaluate.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/environment.hpp"

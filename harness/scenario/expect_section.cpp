@@ -1,7 +1,7 @@
 // `expect:` of a scenario file: count keys with an exact number or {min, max}.
 #include <fmt/format.h>
 
-#include "harness/checks/count_keys.hpp"
+#include "harness/counts/counts.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
 namespace rwchaos::harness {

@@ -67,7 +67,7 @@ struct Scenario {
   std::vector<Phase> phases;  // at least one; phases[0].at == 0
   Duration duration{30000};
   Duration settle{10000};  // after the last phase: faults off, client drains its retries
-  std::map<std::string, Bound> expect;  // key = a key of Counts (harness/checks/count_keys.hpp)
+  std::map<std::string, Bound> expect;  // key = a key of Counts (harness/counts/counts.hpp)
 };
 
 }  // namespace rwchaos::harness

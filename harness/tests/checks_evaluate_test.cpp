@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "harness/checks/count_keys.hpp"
 #include "harness/checks/evaluate.hpp"
+#include "harness/counts/counts.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -63,7 +63,7 @@ TEST(ChecksEvaluate, EveryCountKeyCanPassAndFail) {
   for (const auto& key : count_keys()) {
     SCOPED_TRACE(key.name);
     nlohmann::json json = Counts{};
-    json[key.name] = key.list ? nlohmann::json{3, 3} : nlohmann::json(3);
+    json[key.name] = key.kind == CountKind::list ? nlohmann::json{3, 3} : nlohmann::json(3);
     const Counts counts = json.get<Counts>();
     const auto pass = evaluate({{key.name, exact(3)}}, counts);
     ASSERT_EQ(pass.size(), 1u);

@@ -1,0 +1,122 @@
+// The count table drives the Counts struct, report.json `counts` and the keys `expect:` accepts: every
+// row serialises under its name with its kind's JSON type, the JSON form is byte-for-byte what
+// report.json held before the table, and a scenario's `expect:` takes exactly the table's keys.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "harness/counts/counts.hpp"
+#include "harness/scenario/scenario_loader.hpp"
+
+namespace rwchaos::harness {
+namespace {
+
+using ::testing::HasSubstr;
+
+nlohmann::json example_value(const CountKey& key) {
+  switch (key.kind) {
+    case CountKind::integer: return 7;
+    case CountKind::number: return 2.5;
+    case CountKind::list: return nlohmann::json{250.0, 500.5};
+  }
+  return nullptr;
+}
+
+TEST(CountTable, EveryRowSerialisesUnderItsNameAsItsKind) {
+  for (const auto& key : count_keys()) {
+    SCOPED_TRACE(key.name);
+    nlohmann::json in = nlohmann::json::object();
+    in[key.name] = example_value(key);
+    const Counts counts = in.get<Counts>();
+    const nlohmann::json out = counts;
+    ASSERT_TRUE(out.contains(key.name));
+    EXPECT_EQ(out.at(key.name), example_value(key));
+    switch (key.kind) {
+      case CountKind::integer: EXPECT_TRUE(out.at(key.name).is_number_unsigned()); break;
+      case CountKind::number: EXPECT_TRUE(out.at(key.name).is_number_float()); break;
+      case CountKind::list: EXPECT_TRUE(out.at(key.name).is_array()); break;
+    }
+    // The value the checks read is the one serialised.
+    const auto values = count_values(counts, key.name);
+    ASSERT_TRUE(values.has_value());
+    const std::vector<double> expected_values =
+        key.kind == CountKind::list ? std::vector<double>{250.0, 500.5} : std::vector<double>{example_value(key).get<double>()};
+    EXPECT_EQ(*values, expected_values);
+    // Every other row stayed at its default.
+    for (const auto& other : count_keys())
+      if (other.name != key.name) EXPECT_EQ(out.at(other.name), nlohmann::json(Counts{}).at(other.name)) << other.name;
+  }
+}
+
+TEST(CountTable, JsonHoldsTheRowsAndClientMetricsReadAndNothingElse) {
+  std::set<std::string> expected;
+  for (const auto& key : count_keys()) expected.insert(key.name);
+  expected.insert("client_metrics_read");
+  const nlohmann::json json = Counts{};
+  std::set<std::string> keys;
+  for (const auto& [name, value] : json.items()) keys.insert(name);
+  EXPECT_EQ(keys, expected);
+  EXPECT_EQ(count_keys().size(), 23u);
+  for (const auto& key : count_keys()) EXPECT_FALSE(key.meaning.empty()) << key.name;
+}
+
+// The exact text the hand-written NLOHMANN_DEFINE_TYPE macro produced for these values before the
+// table replaced it: report.json's `counts` must not change by a byte.
+TEST(CountTable, JsonIsByteIdenticalToTheFormBeforeTheTable) {
+  Counts c;
+  c.expected_samples = 1, c.stored_samples = 2, c.lost = 3, c.duplicated = 4, c.stored_duplicates = 5;
+  c.unexpected = 6, c.recovered = 7, c.client_dropped = 8, c.silent_loss = 9, c.requests = 10;
+  c.connections = 11, c.retries = 12, c.retry_intervals_ms = {500, 1000.5}, c.retried_4xx = 13;
+  c.retried_429 = 14, c.retried_5xx = 15, c.retried_no_response = 16, c.max_attempts = 17;
+  c.backoff_growth = 2.5, c.out_of_order = 18, c.missing_headers = 19, c.faults_injected = 20;
+  c.refused_connections = 21, c.client_metrics_read = true;
+  EXPECT_EQ(nlohmann::json(c).dump(),
+            R"({"backoff_growth":2.5,"client_dropped":8,"client_metrics_read":true,"connections":11,)"
+            R"("duplicated":4,"expected_samples":1,"faults_injected":20,"lost":3,"max_attempts":17,)"
+            R"("missing_headers":19,"out_of_order":18,"recovered":7,"refused_connections":21,"requests":10,)"
+            R"("retried_429":14,"retried_4xx":13,"retried_5xx":15,"retried_no_response":16,"retries":12,)"
+            R"("retry_intervals_ms":[500.0,1000.5],"silent_loss":9,"stored_duplicates":5,"stored_samples":2,)"
+            R"("unexpected":6})");
+  EXPECT_EQ(nlohmann::json(Counts{}).dump(),
+            R"({"backoff_growth":0.0,"client_dropped":0,"client_metrics_read":false,"connections":0,)"
+            R"("duplicated":0,"expected_samples":0,"faults_injected":0,"lost":0,"max_attempts":0,)"
+            R"("missing_headers":0,"out_of_order":0,"recovered":0,"refused_connections":0,"requests":0,)"
+            R"("retried_429":0,"retried_4xx":0,"retried_5xx":0,"retried_no_response":0,"retries":0,)"
+            R"("retry_intervals_ms":[],"silent_loss":0,"stored_duplicates":0,"stored_samples":0,)"
+            R"("unexpected":0})");
+  // Read back, every value survives (reports re-read report.json for tables and matrices).
+  EXPECT_EQ(nlohmann::json(nlohmann::json(c).get<Counts>()), nlohmann::json(c));
+}
+
+std::string scenario_expecting(const std::string& expect_entries) {
+  return "name: counts\nclient: vmagent\nexpect:\n" + expect_entries;
+}
+
+TEST(CountTable, ExpectAcceptsEveryRow) {
+  std::string entries;
+  for (const auto& key : count_keys()) entries += "  " + key.name + ": {min: 0}\n";
+  const Scenario scenario = load_scenario_text(scenario_expecting(entries), "counts.yaml");
+  std::set<std::string> keys;
+  for (const auto& [name, bound] : scenario.expect) keys.insert(name);
+  std::set<std::string> rows;
+  for (const auto& key : count_keys()) rows.insert(key.name);
+  EXPECT_EQ(keys, rows);
+}
+
+TEST(CountTable, ExpectRefusesWhatIsNotARow) {
+  // client_metrics_read is in report.json but is no count; a near miss gets a hint.
+  for (const std::string key : {"client_metrics_read", "lsot", "expect"}) {
+    SCOPED_TRACE(key);
+    try {
+      load_scenario_text(scenario_expecting("  " + key + ": 0\n"), "counts.yaml");
+      FAIL() << "accepted";
+    } catch (const ScenarioLoadError& error) {
+      EXPECT_THAT(error.what(), HasSubstr("counts.yaml:4:3"));
+      EXPECT_THAT(error.what(), HasSubstr("expect." + key));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rwchaos::harness

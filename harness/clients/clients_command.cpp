@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "harness/clients/binaries.hpp"
+#include "harness/clients/client_registry.hpp"
 #include "harness/common/exit_codes.hpp"
 
 namespace rwchaos::harness {
@@ -42,14 +43,15 @@ void print_table(const std::vector<Row>& rows) {
 }  // namespace
 
 int clients_command() {
-  std::vector<Row> rows{
-      program_row("vmalert", "vmalert"),
-      program_row("vmagent", "vmagent"),
-      program_row("prometheus", "prometheus"),
-      {"command", "(argv from the scenario)", "-", "ok (any program that writes remote-write)"},
-      program_row("storage victoria-metrics", "victoria-metrics"),
-      program_row("hop haproxy", "haproxy"),
-  };
+  std::vector<Row> rows;
+  for (const auto& adapter : client_adapters()) {
+    if (adapter.binary_name.empty())
+      rows.push_back({adapter.kind, "(argv from the scenario)", "-", "ok (any program that writes remote-write)"});
+    else
+      rows.push_back(program_row(adapter.kind, adapter.binary_name));
+  }
+  rows.push_back(program_row("storage victoria-metrics", "victoria-metrics"));
+  rows.push_back(program_row("hop haproxy", "haproxy"));
   print_table(rows);
   const auto missing = std::count_if(rows.begin(), rows.end(),
                                      [](const Row& row) { return row.status.starts_with("MISSING"); });

@@ -3,8 +3,6 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "harness/clients/client_adapter.hpp"
-
 namespace rwchaos::harness {
 
 std::map<std::string, double> parse_metrics_text(const std::string& text) {
@@ -34,6 +32,21 @@ double sum_metric(const std::map<std::string, double>& metrics, const std::strin
     const std::string& key = it->first;
     if (key.size() == name.size() || key[name.size()] == '{') sum += it->second;
   }
+  return sum;
+}
+
+std::map<std::string, double> remote_write_metrics(const ClientAdapter& adapter,
+                                                   const std::map<std::string, double>& metrics) {
+  std::map<std::string, double> kept;
+  for (const auto& [name, value] : metrics)
+    for (const auto& prefix : adapter.remote_write_metric_prefixes)
+      if (name.starts_with(prefix)) kept.emplace(name, value);
+  return kept;
+}
+
+double dropped_total(const ClientAdapter& adapter, const std::map<std::string, double>& metrics) {
+  double sum = 0;
+  for (const auto& name : adapter.dropped.names) sum += sum_metric(metrics, name);
   return sum;
 }
 

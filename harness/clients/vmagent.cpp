@@ -5,56 +5,48 @@
 #include <fmt/format.h>
 
 #include "harness/clients/client_adapter.hpp"
+#include "harness/clients/scrape_config.hpp"
+#include "harness/clients/victoriametrics_flags.hpp"
 #include "harness/generator/generator.hpp"
 
 namespace rwchaos::harness {
 
 namespace {
 
-ClientLaunch prepare(const ClientContext& ctx) {
-  const auto& client = ctx.scenario->client;
+std::vector<std::string> command_line(const ClientContext& ctx) {
   const auto config = ctx.run_dir / "vmagent-scrape.yaml";
-  std::ofstream(config) << fmt::format(
-      "scrape_configs:\n"
-      "  - job_name: rwchaos\n"
-      "    scrape_interval: {0}ms\n"
-      "    scrape_timeout: {0}ms\n"
-      "    static_configs:\n"
-      "      - targets: [\"{1}\"]\n",
-      client.interval.count(), ctx.generator_host_port);
+  std::ofstream(config) << scrape_config_yaml(ctx);
   std::vector<std::string> argv = {
       ctx.binary,
       "-promscrape.config=" + config.string(),
-      "-remoteWrite.url=" + ctx.write_base_url + "/api/v1/write",
       "-remoteWrite.tmpDataPath=" + (ctx.run_dir / "vmagent-queue").string(),
-      "-remoteWrite.flushInterval=500ms",
-      fmt::format("-httpListenAddr=127.0.0.1:{}", ctx.listen_port),
-      "-loggerLevel=INFO",
   };
-  if (client.send_timeout.count() > 0)
-    argv.push_back(fmt::format("-remoteWrite.sendTimeout={}ms", client.send_timeout.count()));
-  argv.insert(argv.end(), client.args.begin(), client.args.end());
-  ClientLaunch launch;
-  launch.spec = {"vmagent", argv, ctx.log_file, ctx.run_dir, {}};
-  launch.ready_url = fmt::format("http://127.0.0.1:{}/health", ctx.listen_port);
-  launch.metrics_url = fmt::format("http://127.0.0.1:{}/metrics", ctx.listen_port);
-  launch.source = GeneratorSource::scrape;
-  launch.stored_metric = generator_scrape_metric;
-  return launch;
-}
-
-// vmagent counts drops in blocks, not samples (app/vmagent/remotewrite/client.go: dropped on
-// 400/409; lib/persistentqueue: dropped when the queue is full). Any non-zero value means "reported".
-double dropped(const std::map<std::string, double>& m) {
-  return sum_metric(m, "vmagent_remotewrite_packets_dropped_total") +
-         sum_metric(m, "vm_persistentqueue_blocks_dropped_total");
+  const auto shared = victoriametrics_flags(ctx);
+  argv.insert(argv.end(), shared.begin(), shared.end());
+  if (ctx.client.send_timeout.count() > 0)
+    argv.push_back(fmt::format("-remoteWrite.sendTimeout={}ms", ctx.client.send_timeout.count()));
+  return argv;
 }
 
 }  // namespace
 
 ClientAdapter vmagent_adapter() {
-  return {"vmagent", "vmagent", prepare,
-          dropped};
+  return {
+      .kind = "vmagent",
+      .binary_name = "vmagent",
+      .source = GeneratorSource::scrape,
+      .stored_metric = generator_scrape_metric,
+      .write_path = "/api/v1/write",  // vmagent uses -remoteWrite.url as given
+      .ready_path = "/health",
+      .metrics_path = "/metrics",
+      .remote_write_metric_prefixes = {"vmagent_remotewrite_", "vm_persistentqueue_"},
+      // Dropped on 400/409 (app/vmagent/remotewrite/client.go) and when the queue is full
+      // (lib/persistentqueue): counted in blocks, not samples.
+      .dropped = {{"vmagent_remotewrite_packets_dropped_total", "vm_persistentqueue_blocks_dropped_total"},
+                  DropUnit::blocks},
+      .kind_http_port = 8429,
+      .command_line = command_line,
+  };
 }
 
 }  // namespace rwchaos::harness

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/clients/client_registry.hpp"
-#include "harness/clients/metrics_text.hpp"
+#include "harness/env/client_metrics.hpp"
 #include "harness/env/kind_tools.hpp"
 #include "harness/env/victoria_metrics.hpp"
 #include "harness/scenario/istio_policy.hpp"
@@ -53,9 +53,12 @@ std::string describe(const httplib::Result& result) {
   return fmt::format("{} {}", result->status, result->body.substr(0, 500));
 }
 
-bool remote_write_metric(const std::string& name) {
-  return name.find("remotewrite") != std::string::npos || name.find("remote_storage") != std::string::npos ||
-         name.find("persistentqueue") != std::string::npos;
+// The kinds kind/clients/ has a manifest for, as the adapters say: "vmalert, vmagent".
+std::string kinds_with_manifest() {
+  std::string out;
+  for (const auto& adapter : client_adapters())
+    if (adapter.kind_http_port != 0) out += (out.empty() ? "" : ", ") + adapter.kind;
+  return out;
 }
 
 }  // namespace
@@ -66,14 +69,6 @@ KindSettings KindSettings::from_env() {
   settings.upstream = env_or("RWCHAOS_KIND_UPSTREAM", settings.upstream);
   settings.policy_file = env_or("RWCHAOS_KIND_POLICY", "");
   return settings;
-}
-
-std::optional<KindClient> kind_client(const std::string& kind) {
-  if (kind == "vmalert") return KindClient{"vmalert", 8880, "", GeneratorSource::query, "rwchaos_recorded"};
-  if (kind == "vmagent") {
-    return KindClient{"vmagent", 8429, "/api/v1/write", GeneratorSource::scrape, "rwchaos_generated_total"};
-  }
-  return std::nullopt;
 }
 
 std::unique_ptr<Environment> make_kind_environment() {
@@ -149,11 +144,12 @@ void KindEnvironment::start(const Scenario& scenario, const fs::path& run_dir, c
   fs::create_directories(run_dir / "logs");
   if (const std::string missing = missing_kind_tools(); !missing.empty()) throw EnvironmentError(missing);
   kubectl_path_ = find_on_path("kubectl");
-  client_ = kind_client(scenario.client.kind);
-  if (!client_) {
-    throw EnvironmentError(fmt::format("{}: client.kind '{}' has no kind manifest (kind/clients: vmalert, vmagent)",
-                                       scenario.file, scenario.client.kind));
+  const ClientAdapter* adapter = find_client_adapter(scenario.client.kind);
+  if (!adapter || adapter->kind_http_port == 0) {
+    throw EnvironmentError(fmt::format("{}: client.kind '{}' has no kind manifest (kind/clients: {})", scenario.file,
+                                       scenario.client.kind, kinds_with_manifest()));
   }
+  client_ = adapter;
   if (scenario.hop.kind != "none") {
     throw EnvironmentError(fmt::format("{}: hop '{}' is local only; in kind the hop is the Istio sidecar",
                                        scenario.file, scenario.hop.kind));
@@ -180,14 +176,14 @@ void KindEnvironment::start(const Scenario& scenario, const fs::path& run_dir, c
 }
 
 void KindEnvironment::start_client() {
-  const std::string deployment = "deployment/" + client_->deployment;
+  const std::string deployment = "deployment/" + client_->kind;
   kubectl({"-n", settings_.ns, "set", "env", deployment,
            "remoteWrite_url=" + endpoints_.upstream_url + client_->write_path},
           30s);
   kubectl({"-n", settings_.ns, "scale", deployment, "--replicas=1"}, 30s);
   client_scaled_ = true;
   kubectl({"-n", settings_.ns, "rollout", "status", deployment, "--timeout=180s"}, 200s);
-  client_metrics_ = forward(deployment, client_->metrics_port, client_->deployment + "-metrics");
+  client_metrics_ = forward(deployment, client_->kind_http_port, client_->kind + "-metrics");
   generator_values_ = forward(deployment, generator_values_port, "generator-values");
   endpoints_.generator_url = generator_values_->url();
   // Phases start once data flows (as in local runs), not when the pod is merely ready.
@@ -196,7 +192,7 @@ void KindEnvironment::start_client() {
     if (std::chrono::steady_clock::now() > deadline) {
       throw EnvironmentError(fmt::format("{} did not query or scrape its generator within 60 s; see kubectl -n {} "
                                          "logs deployment/{}",
-                                         client_->deployment, settings_.ns, client_->deployment));
+                                         client_->kind, settings_.ns, client_->kind));
     }
     std::this_thread::sleep_for(200ms);
   }
@@ -276,16 +272,9 @@ bool KindEnvironment::drain(std::chrono::milliseconds limit, const std::function
 ClientMetrics KindEnvironment::read_client_metrics() {
   ClientMetrics metrics;
   if (!client_metrics_ || !client_scaled_) return client_metrics_read_ = metrics;
-  const auto result = call(client_metrics_->url(), "/metrics", "GET", "", "");
+  const auto result = call(client_metrics_->url(), client_->metrics_path, "GET", "", "");
   if (!result || result->status != 200) return client_metrics_read_ = metrics;
-  for (const auto& [name, value] : parse_metrics_text(result->body)) {
-    if (remote_write_metric(name)) metrics.raw[name] = value;
-  }
-  if (const ClientAdapter* adapter = find_client_adapter(client_->deployment)) {
-    metrics.dropped_samples = adapter->dropped_samples(metrics.raw);
-  }
-  metrics.read = true;
-  return client_metrics_read_ = metrics;
+  return client_metrics_read_ = client_metrics_from_text(*client_, result->body);
 }
 
 void KindEnvironment::stop_client() {
@@ -294,11 +283,11 @@ void KindEnvironment::stop_client() {
   save_pod_logs();
   client_metrics_.reset();
   generator_values_.reset();
-  kubectl({"-n", settings_.ns, "scale", "deployment/" + client_->deployment, "--replicas=0"}, 30s);
+  kubectl({"-n", settings_.ns, "scale", "deployment/" + client_->kind, "--replicas=0"}, 30s);
   client_scaled_ = false;
   // Pods get their termination grace (30s) to flush; wait for them to be gone.
   run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "wait", "--for=delete", "pod",
-            "-l", "app=" + client_->deployment, "--timeout=90s"},
+            "-l", "app=" + client_->kind, "--timeout=90s"},
            100s);
 }
 
@@ -324,8 +313,8 @@ void KindEnvironment::save_pod_logs() {
   std::vector<std::pair<std::string, std::string>> wanted = {{settings_.upstream, "upstream"},
                                                              {settings_.upstream, "istio-proxy"}};
   if (client_ && client_scaled_) {
-    for (const char* container : {"istio-proxy", "generator"}) wanted.emplace_back(client_->deployment, container);
-    wanted.emplace_back(client_->deployment, client_->deployment);
+    for (const char* container : {"istio-proxy", "generator"}) wanted.emplace_back(client_->kind, container);
+    wanted.emplace_back(client_->kind, client_->kind);
   }
   for (const auto& [deployment, container] : wanted) {
     const ToolResult result =

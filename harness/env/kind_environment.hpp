@@ -32,16 +32,6 @@ struct KindSettings {
   static KindSettings from_env();
 };
 
-// What the kind manifests (kind/clients/*.yaml) define per client kind; nullopt for other kinds.
-struct KindClient {
-  std::string deployment;     // vmalert | vmagent
-  int metrics_port = 0;       // the client's own HTTP port in the pod
-  std::string write_path;     // appended to the upstream URL ("" for vmalert, which adds its own)
-  GeneratorSource source = GeneratorSource::none;
-  std::string stored_metric;  // the name storage keeps the generator's values under
-};
-std::optional<KindClient> kind_client(const std::string& kind);
-
 class KindEnvironment : public Environment {
  public:
   explicit KindEnvironment(KindSettings settings) : settings_(std::move(settings)) {}
@@ -72,7 +62,7 @@ class KindEnvironment : public Environment {
 
   KindSettings settings_;
   const Scenario* scenario_ = nullptr;
-  std::optional<KindClient> client_;
+  const ClientAdapter* client_ = nullptr;  // its Deployment is named as its kind
   std::filesystem::path run_dir_;
   std::string kubectl_path_;
   std::string token_;

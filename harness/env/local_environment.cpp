@@ -13,7 +13,7 @@
 #include "harness/checks/request_accounting.hpp"
 #include "harness/clients/binaries.hpp"
 #include "harness/clients/client_registry.hpp"
-#include "harness/clients/metrics_text.hpp"
+#include "harness/env/client_metrics.hpp"
 #include "harness/process/http_client.hpp"
 #include "harness/process/ports.hpp"
 
@@ -59,12 +59,6 @@ fs::path require(const std::string& program) {
   const ProgramLocation location = find_program(program);
   if (!location.found()) throw EnvironmentError(location.error);
   return location.path;
-}
-
-// Client metrics worth keeping in the report: the remote-write side, not Go runtime noise.
-bool remote_write_metric(const std::string& name) {
-  return name.find("remotewrite") != std::string::npos || name.find("remote_storage") != std::string::npos ||
-         name.find("persistentqueue") != std::string::npos;
 }
 
 }  // namespace
@@ -115,17 +109,17 @@ void LocalEnvironment::start_client(const fs::path& logs) {
   const ProgramLocation binary = resolve_client_binary(*adapter_, scenario_->client);
   if (!binary.found()) throw EnvironmentError(binary.error);
   ClientContext ctx;
-  ctx.scenario = scenario_;
+  ctx.client = scenario_->client;
   ctx.run_dir = run_dir_;
   ctx.log_file = logs / (adapter_->kind + ".log");
   ctx.binary = binary.path.string();
-  ctx.write_base_url = endpoints_.client_write_url;
+  ctx.write_url = endpoints_.client_write_url + adapter_->write_path;
   ctx.generator_host_port = generator_->host_port();
   logs_.push_back(ctx.log_file);
   // The client's own port was free when picked; another process may take it first. Retry then.
   for (int attempt = 1;; ++attempt) {
     ctx.listen_port = free_port();
-    launch_ = adapter_->prepare(ctx);
+    launch_ = prepare_launch(*adapter_, ctx);
     if (launch_->spec.argv.empty()) throw EnvironmentError(fmt::format("{}: client.argv is empty", scenario_->file));
     client_ = ChildProcess::start(launch_->spec);
     if (launch_->ready_url.empty()) break;
@@ -144,7 +138,7 @@ void LocalEnvironment::start_client(const fs::path& logs) {
 // A client is started once data flows: Prometheus, for one, applies new scrape targets only every
 // 5 s, so "ready" alone would eat into the first phase.
 void LocalEnvironment::wait_for_first_value() {
-  if (launch_->source == GeneratorSource::none) return;
+  if (adapter_->source == GeneratorSource::none) return;
   const auto deadline = std::chrono::steady_clock::now() + 30s;
   while (ground_truth().values.begin()->second.empty()) {
     if (!client_->running()) throw EnvironmentError(child_exit_message(*client_));
@@ -177,16 +171,16 @@ std::string LocalEnvironment::failure() {
 }
 
 std::vector<std::string> LocalEnvironment::stored_metric_names() const {
-  if (launch_ && !launch_->stored_metric.empty()) return {launch_->stored_metric};
+  if (adapter_ && !adapter_->stored_metric.empty()) return {adapter_->stored_metric};
   return scenario_ ? scenario_->client.expected_series : std::vector<std::string>{};
 }
 
 GroundTruth LocalEnvironment::ground_truth() const {
   GroundTruth truth;
   if (!launch_ || !generator_) return truth;
-  switch (launch_->source) {
-    case GeneratorSource::query: truth.values[launch_->stored_metric] = generator_->queried_values(); break;
-    case GeneratorSource::scrape: truth.values[launch_->stored_metric] = generator_->scraped_values(); break;
+  switch (adapter_->source) {
+    case GeneratorSource::query: truth.values[adapter_->stored_metric] = generator_->queried_values(); break;
+    case GeneratorSource::scrape: truth.values[adapter_->stored_metric] = generator_->scraped_values(); break;
     case GeneratorSource::none:
       for (const auto& series : scenario_->client.expected_series)
         truth.counts[series] = scenario_->client.expected_samples_per_series;
@@ -269,11 +263,7 @@ ClientMetrics LocalEnvironment::read_client_metrics() {
   if (!launch_ || launch_->metrics_url.empty() || !client_ || !client_->running()) return client_metrics_ = metrics;
   const HttpAnswer answer = http_get(launch_->metrics_url, 5s);
   if (answer.status != 200) return client_metrics_ = metrics;
-  for (const auto& [name, value] : parse_metrics_text(answer.body))
-    if (remote_write_metric(name)) metrics.raw[name] = value;
-  metrics.dropped_samples = adapter_->dropped_samples(metrics.raw);
-  metrics.read = true;
-  return client_metrics_ = metrics;
+  return client_metrics_ = client_metrics_from_text(*adapter_, answer.body);
 }
 
 void LocalEnvironment::stop_client() {

@@ -4,12 +4,12 @@
 #include <memory>
 #include <optional>
 
-#include "harness/clients/client_adapter.hpp"
+#include "harness/clients/client_launch.hpp"
 #include "harness/env/environment.hpp"
-#include "harness/generator/generator.hpp"
 #include "harness/env/haproxy_hop.hpp"
 #include "harness/env/upstream_process.hpp"
 #include "harness/env/victoria_metrics.hpp"
+#include "harness/generator/generator.hpp"
 
 namespace rwchaos::harness {
 

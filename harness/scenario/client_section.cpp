@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "harness/clients/client_accepts.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
@@ -79,6 +80,12 @@ ClientSpec read_client(const YamlReader& reader, const Field& field) {
   } else {
     for (const auto& key : command_only)
       if (const Field* given = map.find(key)) reader.fail(*given, "only for kind command (this client is " + client.kind + ")");
+  }
+  // What this client accepts (an adapter fact), e.g. vmalert 1.79's one send_timeout.
+  const ClientAdapter* adapter = find_client_adapter(client.kind);
+  for (const auto& refusal : adapter ? refusals(*adapter, client) : std::vector<ClientRefusal>{}) {
+    const Field* given = map.find(refusal.field);
+    reader.fail(given ? *given : field, refusal.message);
   }
   return client;
 }

@@ -1,33 +1,21 @@
 #pragma once
 // The scenario model (docs/scenario.md). YAML key = field name = report key.
-#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace rwchaos::harness {
+#include "harness/clients/client_spec.hpp"
+#include "harness/common/duration.hpp"
 
-using Duration = std::chrono::milliseconds;
+namespace rwchaos::harness {
 
 // A conformance rule a scenario checks (suites/conformance), with its RFC 2119 level.
 struct Rule {
   std::string text;
   std::string level;  // MUST | SHOULD | MAY
   std::string source; // where the rule is written (spec section URL)
-};
-
-struct ClientSpec {
-  std::string kind;                      // vmalert | vmagent | prometheus | command
-  std::string binary;                    // overrides the binary found by `rwchaos clients`
-  std::vector<std::string> argv;         // command: argv template ({{upstream_url}}, {{port}}, ...)
-  std::vector<std::string> args;         // extra flags appended to a real client's argv (backoff, ...)
-  Duration interval{1000};               // rule evaluation / scrape interval of the generator
-  Duration send_timeout{0};              // remote-write request timeout; 0 = the client's default
-  // command only: metric names the client writes and how many samples each must end up with.
-  std::vector<std::string> expected_series;
-  std::uint64_t expected_samples_per_series = 0;
 };
 
 struct HopSpec {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "harness/clients/client_accepts.hpp"
+#include "harness/clients/client_registry.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 #include "harness/scenario/yaml_reader.hpp"
 
@@ -19,6 +21,10 @@ std::optional<std::string> apply_overrides(Scenario& scenario, const ScenarioOve
     // The generator's pace and the timeout are part of the scenario, not of one client.
     client.interval = scenario.client.interval;
     client.send_timeout = scenario.client.send_timeout;
+    const ClientAdapter* adapter = find_client_adapter(client.kind);
+    if (const auto refused = adapter ? refusals(*adapter, client) : std::vector<ClientRefusal>{}; !refused.empty())
+      return "--client " + client.kind + ": " + scenario.file + ": client." + refused.front().field + ": " +
+             refused.front().message;
     scenario.client = client;
   }
   if (overrides.seed) scenario.seed = *overrides.seed;

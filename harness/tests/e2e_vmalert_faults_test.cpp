@@ -21,13 +21,13 @@
 #include <optional>
 #include <set>
 
-#include "harness/clients/client_adapter.hpp"
+#include "harness/clients/client_launch.hpp"
 #include "harness/clients/metrics_text.hpp"
+#include "harness/env/upstream_process.hpp"
+#include "harness/env/victoria_metrics.hpp"
 #include "harness/generator/generator.hpp"
 #include "harness/process/http_client.hpp"
 #include "harness/process/ports.hpp"
-#include "harness/env/upstream_process.hpp"
-#include "harness/env/victoria_metrics.hpp"
 #include "harness/tests/e2e_support.hpp"
 
 namespace rwchaos::harness::e2e {
@@ -159,20 +159,20 @@ class VmalertThroughUpstream {
 
  private:
   void start_vmalert(const fs::path& log) {
-    scenario_.client.kind = "vmalert";
-    scenario_.client.interval = Duration{1000};
+    const ClientAdapter vmalert = vmalert_adapter();
     vmalert_log_ = log;
     ClientContext ctx;
-    ctx.scenario = &scenario_;
+    ctx.client.kind = vmalert.kind;
+    ctx.client.interval = Duration{1000};
     ctx.run_dir = work_.path();
     ctx.log_file = log;
     ctx.binary = require_program("vmalert").string();
-    ctx.write_base_url = upstream_->listen_url();
+    ctx.write_url = upstream_->listen_url() + vmalert.write_path;
     ctx.generator_host_port = generator_->host_port();
     // The port was free when picked; a bind race shows as vmalert exiting, then retry.
     for (int attempt = 1;; ++attempt) {
       ctx.listen_port = free_port();
-      const ClientLaunch launch = vmalert_adapter().prepare(ctx);
+      const ClientLaunch launch = prepare_launch(vmalert, ctx);
       vmalert_ = ChildProcess::start(launch.spec);
       metrics_url_ = launch.metrics_url;
       const std::string why = wait_for_http_200(launch.ready_url, 30s, vmalert_.get());
@@ -182,7 +182,6 @@ class VmalertThroughUpstream {
   }
 
   WorkDir work_;
-  Scenario scenario_;
   std::unique_ptr<VictoriaMetrics> storage_;
   std::unique_ptr<UpstreamProcess> upstream_;
   std::unique_ptr<Generator> generator_;

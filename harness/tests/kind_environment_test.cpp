@@ -118,18 +118,6 @@ TEST(KindEnvironment, RunCommandExitsTwoWithTheMessage) {
   EXPECT_THAT(result.output, HasSubstr("kind not found: install kind or run with --env local"));
 }
 
-TEST(KindClients, MatchTheKindManifests) {
-  const auto vmalert = kind_client("vmalert");
-  ASSERT_TRUE(vmalert.has_value());
-  EXPECT_EQ(vmalert->metrics_port, 8880);
-  EXPECT_EQ(vmalert->stored_metric, "rwchaos_recorded");
-  EXPECT_EQ(vmalert->write_path, "");
-  const auto vmagent = kind_client("vmagent");
-  ASSERT_TRUE(vmagent.has_value());
-  EXPECT_EQ(vmagent->write_path, "/api/v1/write");
-  EXPECT_FALSE(kind_client("prometheus").has_value());
-}
-
 TEST(KindPortForward, ParsesTheLocalPortKubectlPrints) {
   const std::string output =
       "Forwarding from 127.0.0.1:41234 -> 9090\nForwarding from 127.0.0.1:41235 -> 8481\nHandling connection for 41234\n";

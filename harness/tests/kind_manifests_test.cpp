@@ -12,7 +12,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "harness/env/kind_environment.hpp"
+#include "harness/clients/client_registry.hpp"
 #include "harness/scenario/istio_policy.hpp"
 #include "harness/scenario/istio_validator.hpp"
 
@@ -116,31 +116,45 @@ TEST(KindManifests, EveryServiceSelectsAPodTemplate) {
   }
 }
 
-TEST(KindManifests, ClientDeploymentsMatchWhatTheHarnessExpects) {
-  for (const std::string name : {"vmalert", "vmagent"}) {
-    const auto client = kind_client(name);
-    ASSERT_TRUE(client.has_value());
-    bool found = false;
-    for (const auto& [file, node] : of_kind("Deployment")) {
-      if (node["metadata"]["name"].as<std::string>() != client->deployment) continue;
-      found = true;
-      EXPECT_EQ(node["spec"]["replicas"].as<int>(), 0) << file << ": the runner scales it up";
-      std::set<int> ports;
-      std::string generator_command;
-      for (const auto& container : node["spec"]["template"]["spec"]["containers"]) {
-        for (const auto& port : container["ports"]) ports.insert(port["containerPort"].as<int>());
-        if (container["command"]) generator_command = container["command"][0].as<std::string>();
-        for (const auto& env : container["env"]) {
-          if (env["name"].as<std::string>() == "remoteWrite_url") {
-            EXPECT_THAT(env["value"].as<std::string>(), HasSubstr("rwchaos-upstream.rwchaos.svc.cluster.local:8480" +
-                                                                  client->write_path));
-          }
-        }
+// The adapters' kind facts (harness/clients/*.cpp) against kind/clients/*.yaml: a Deployment named
+// as the kind for exactly the adapters with a kind_http_port, listening on it, writing to the
+// upstream with the adapter's write_path, fed by the generator container; a vmalert rule records
+// the adapter's stored metric.
+TEST(KindManifests, ClientDeploymentsMatchTheAdaptersKindFacts) {
+  std::set<std::string> with_manifest;
+  for (const auto& adapter : client_adapters())
+    if (adapter.kind_http_port != 0) with_manifest.insert(adapter.kind);
+  EXPECT_EQ(with_manifest, (std::set<std::string>{"vmalert", "vmagent"}));
+  std::set<std::string> client_deployments;
+  for (const auto& [file, node] : of_kind("Deployment")) {
+    if (node["spec"]["template"]["metadata"]["labels"]["rwchaos.io/role"].as<std::string>("") != "client") continue;
+    const std::string name = node["metadata"]["name"].as<std::string>();
+    client_deployments.insert(name);
+    const ClientAdapter* client = find_client_adapter(name);
+    ASSERT_NE(client, nullptr) << file << ": a client Deployment named after no adapter";
+    EXPECT_EQ(node["spec"]["replicas"].as<int>(), 0) << file << ": the runner scales it up";
+    std::set<int> ports;
+    std::string generator_command;
+    bool write_url_set = false;
+    for (const auto& container : node["spec"]["template"]["spec"]["containers"]) {
+      for (const auto& port : container["ports"]) ports.insert(port["containerPort"].as<int>());
+      if (container["command"]) generator_command = container["command"][0].as<std::string>();
+      for (const auto& env : container["env"]) {
+        if (env["name"].as<std::string>() != "remoteWrite_url") continue;
+        write_url_set = true;
+        EXPECT_EQ(env["value"].as<std::string>(),
+                  "http://rwchaos-upstream.rwchaos.svc.cluster.local:8480" + client->write_path) << file;
       }
-      EXPECT_THAT(ports, Contains(client->metrics_port)) << file;
-      EXPECT_EQ(generator_command, "rwchaos-kind-generator") << file;
     }
-    EXPECT_TRUE(found) << name;
+    EXPECT_TRUE(write_url_set) << file;
+    EXPECT_THAT(ports, Contains(client->kind_http_port)) << file;
+    EXPECT_EQ(generator_command, "rwchaos-kind-generator") << file;
+  }
+  EXPECT_EQ(client_deployments, with_manifest);
+  for (const auto& [file, node] : of_kind("ConfigMap")) {
+    if (node["metadata"]["name"].as<std::string>() != "vmalert-rules") continue;
+    const YAML::Node rules = YAML::Load(node["data"]["rules.yaml"].as<std::string>());
+    EXPECT_EQ(rules["groups"][0]["rules"][0]["record"].as<std::string>(), find_client_adapter("vmalert")->stored_metric);
   }
 }
 

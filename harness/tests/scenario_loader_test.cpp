@@ -22,7 +22,7 @@ TEST(ScenarioLoader, FullFileLoadsEveryField) {
   EXPECT_EQ(s.client.binary, "/opt/vmalert");
   EXPECT_EQ(s.client.args, (std::vector<std::string>{"-remoteWrite.retryMinInterval=500ms", "-remoteWrite.retryMaxTime=20s"}));
   EXPECT_EQ(s.client.interval, Duration(2000));
-  EXPECT_EQ(s.client.send_timeout, Duration(3000));
+  EXPECT_EQ(s.client.send_timeout, Duration(30000));
   EXPECT_EQ(s.storage, "none");
   EXPECT_EQ(s.hop.kind, "haproxy");
   EXPECT_EQ(s.hop.retries, 2);
@@ -146,7 +146,7 @@ TEST(ScenarioOverrides, ClientKindReplacesTheClientAndSeedReplacesTheSeed) {
   EXPECT_TRUE(s.client.binary.empty());  // vmalert's binary and flags do not fit prometheus
   EXPECT_TRUE(s.client.args.empty());
   EXPECT_EQ(s.client.interval, Duration(2000));
-  EXPECT_EQ(s.client.send_timeout, Duration(3000));
+  EXPECT_EQ(s.client.send_timeout, Duration(30000));
   EXPECT_EQ(s.seed, 7u);
 }
 
@@ -160,6 +160,18 @@ TEST(ScenarioOverrides, SameKindKeepsBinaryAndUnknownKindIsAnError) {
   EXPECT_NE(unknown->find("vmagnet"), std::string::npos);
   EXPECT_TRUE(apply_overrides(s, {"command", std::nullopt}).has_value());
   EXPECT_EQ(s.client.kind, "vmalert");  // a refused override changes nothing
+}
+
+TEST(ScenarioOverrides, AClientThatCannotHonourTheSendTimeoutIsRefused) {
+  Scenario s = load_scenario_text("name: t\nclient: {kind: vmagent, send_timeout: 10s}\nexpect: {lost: 0}\n", "t.yaml");
+  const auto refused = apply_overrides(s, {"vmalert", std::nullopt});
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_NE(refused->find("--client vmalert: t.yaml: client.send_timeout: vmalert's remote-write timeout is a fixed 30s"),
+            std::string::npos)
+      << *refused;
+  EXPECT_EQ(s.client.kind, "vmagent");
+  EXPECT_FALSE(apply_overrides(s, {"prometheus", std::nullopt}).has_value());
+  EXPECT_EQ(s.client.send_timeout, Duration(10000));
 }
 
 }  // namespace

@@ -69,6 +69,27 @@ TEST(ScenarioValidate, TwoFoldersMayReuseANameButOneFolderMayNot) {
   fs::remove_all(dir);
 }
 
+// What a client accepts is an adapter fact checked at validation, not found at launch: vmalert 1.79
+// has one remote-write timeout, so another send_timeout is a located error naming the field.
+TEST(ScenarioValidate, VmalertSendTimeoutOtherThanItsFixedOneIsALocatedError) {
+  const fs::path dir = fs::temp_directory_path() / ("rwchaos-timeout-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "vmalert.yaml") << "name: t\nclient:\n  kind: vmalert\n  send_timeout: 10s\nexpect: {lost: 0}\n";
+  std::ofstream(dir / "vmalert-30s.yaml") << "name: u\nclient: {kind: vmalert, send_timeout: 30s}\nexpect: {lost: 0}\n";
+  std::ofstream(dir / "vmagent.yaml") << "name: v\nclient: {kind: vmagent, send_timeout: 10s}\nexpect: {lost: 0}\n";
+  std::ostringstream out, err;
+  EXPECT_EQ(validate_paths({(dir / "vmalert.yaml").string()}, out, err), 2);
+  EXPECT_NE(err.str().find("vmalert.yaml:4:17: field 'client.send_timeout': vmalert's remote-write timeout is a "
+                           "fixed 30s with no flag to change it"),
+            std::string::npos)
+      << err.str();
+  EXPECT_NE(err.str().find("use 30s or leave send_timeout out"), std::string::npos) << err.str();
+  std::ostringstream out2, err2;
+  EXPECT_EQ(validate_paths({(dir / "vmalert-30s.yaml").string(), (dir / "vmagent.yaml").string()}, out2, err2), 0)
+      << err2.str();
+  fs::remove_all(dir);
+}
+
 // A file whose YAML has a top-level apiVersion/kind goes to the Istio validator, not the scenario
 // loader (which would call `apiVersion` an unknown key).
 TEST(ScenarioValidate, KubernetesManifestsAreRoutedToTheIstioValidator) {

@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "harness/process/http_client.hpp"
 #include "harness/env/victoria_metrics.hpp"
+#include "harness/process/http_client.hpp"
 
 namespace rwchaos::harness {
 

@@ -3,8 +3,8 @@
 
 #include "harness/clients/binaries.hpp"
 #include "harness/env/haproxy_hop.hpp"
-#include "harness/process/http_client.hpp"
 #include "harness/env/upstream_process.hpp"
+#include "harness/process/http_client.hpp"
 #include "harness/tests/e2e_support.hpp"
 
 namespace rwchaos::harness {

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "harness/clients/binaries.hpp"
-#include "harness/process/http_client.hpp"
 #include "harness/env/victoria_metrics.hpp"
+#include "harness/process/http_client.hpp"
 #include "harness/tests/e2e_support.hpp"
 
 namespace rwchaos::harness {

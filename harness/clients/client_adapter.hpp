@@ -4,7 +4,6 @@
 // manifest) and the command line that starts it. One file per kind; the registry lists them.
 // Environments and the scenario loader ask the adapter; nothing else restates these facts.
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>

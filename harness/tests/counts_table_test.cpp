@@ -44,8 +44,10 @@ TEST(CountTable, EveryRowSerialisesUnderItsNameAsItsKind) {
         key.kind == CountKind::list ? std::vector<double>{250.0, 500.5} : std::vector<double>{example_value(key).get<double>()};
     EXPECT_EQ(*values, expected_values);
     // Every other row stayed at its default.
-    for (const auto& other : count_keys())
-      if (other.name != key.name) EXPECT_EQ(out.at(other.name), nlohmann::json(Counts{}).at(other.name)) << other.name;
+    for (const auto& other : count_keys()) {
+      if (other.name == key.name) continue;
+      EXPECT_EQ(out.at(other.name), nlohmann::json(Counts{}).at(other.name)) << other.name;
+    }
   }
 }
 

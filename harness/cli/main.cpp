@@ -4,6 +4,7 @@
 #include "faults/upstream/upstream_main.hpp"
 #include "harness/clients/clients_command.hpp"
 #include "harness/common/exit_codes.hpp"
+#include "harness/mesh/sidecar_main.hpp"
 #include "harness/reports/matrix_command.hpp"
 #include "harness/run/run_command.hpp"
 #include "harness/scenario/validate_command.hpp"
@@ -44,6 +45,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   upstream_cmd->add_option("--header-timeout", upstream.header_timeout_s, "Seconds to receive request headers")->capture_default_str();
 
+  rwchaos::harness::mesh::SidecarOptions sidecar;
+  auto* sidecar_cmd = app.add_subcommand("sidecar", "Run one Istio-hop sidecar (a model of Envoy) alone");
+  sidecar_cmd->add_option("--config", sidecar.config_file, "Sidecar config JSON (docs/internals.md \"The sidecar\")")->required();
+  sidecar_cmd->add_option("--ready-file", sidecar.ready_file, "Write the bound addresses here once listening");
+
   app.add_subcommand("clients", "List client adapters and where their binaries are found");
 
   std::vector<std::string> matrix_paths;
@@ -62,6 +68,7 @@ int main(int argc, char** argv) {
   if (*run_cmd) return rwchaos::harness::run_command(run);
   if (*validate_cmd) return rwchaos::harness::validate_command(validate_paths);
   if (*upstream_cmd) return rwchaos::faults::run_upstream(upstream);
+  if (*sidecar_cmd) return rwchaos::harness::mesh::run_sidecar(sidecar);
   if (*matrix_cmd) return rwchaos::harness::matrix_command(matrix_paths, matrix_output);
   return rwchaos::harness::clients_command();
 }

@@ -1,0 +1,127 @@
+#include "harness/mesh/downstream_session.hpp"
+
+#include <cctype>
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <fmt/format.h>
+
+#include "harness/mesh/endpoint_text.hpp"
+#include "harness/mesh/response_bytes.hpp"
+
+namespace rwchaos::harness::mesh {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using boost::system::error_code;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr std::uint32_t max_header_bytes = 60 * 1024;  // HttpConnectionManager max_request_headers_kb default
+
+std::string lower(boost::beast::string_view text) {
+  std::string out(text.data(), text.size());
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A version-4 UUID, as Envoy's request id extension makes one.
+std::string request_id(std::mt19937_64& random) {
+  const std::uint64_t high = (random() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+  const std::uint64_t low = (random() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", high >> 32, (high >> 16) & 0xffff, high & 0xffff,
+                     low >> 48, low & 0xffffffffffffULL);
+}
+
+ProxiedRequest proxied(http::request<http::string_body>&& message, std::mt19937_64& ids) {
+  ProxiedRequest request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  request.keep_alive = message.keep_alive();
+  bool has_id = false;
+  for (const auto& field : message) {
+    request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+    has_id = has_id || request.headers.back().first == "x-request-id";
+  }
+  if (!has_id) request.headers.emplace_back("x-request-id", request_id(ids));
+  request.body = std::move(message.body());
+  return request;
+}
+
+void log_request(const ProxiedRequest& request, AccessLogEntry& log) {
+  for (const auto& [name, value] : request.headers) log.request_headers[name] = value;
+  log.request_headers[":method"] = request.method;
+  log.request_headers[":path"] = request.target;
+  if (const auto host = log.request_headers.find("host"); host != log.request_headers.end())
+    log.request_headers[":authority"] = host->second;
+  log.bytes_received = request.body.size();
+}
+
+// An answer the codec gives before any routing (malformed request, body over the limit): the
+// connection ends after it.
+asio::awaitable<void> refuse(tcp::socket& socket, SessionContext& context, AccessLogEntry& log, int status,
+                             std::string_view body, std::string_view details) {
+  const std::string bytes = local_reply_bytes(status, body, context.router.server, true, std::chrono::system_clock::now());
+  error_code ec;
+  co_await asio::async_write(socket, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, ec));
+  log.response_code = status;
+  log.response_code_details = std::string(details);
+  log.bytes_sent = ec ? 0 : body.size();
+  ResponseFlags none;
+  context.router.stats.count_response(status, none, true);
+  context.log.write(log);
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_downstream(tcp::socket socket, SessionContext& context) {
+  auto& stats = context.router.stats;
+  ++stats.downstream_cx_total;
+  error_code ec;
+  socket.set_option(tcp::no_delay(true), ec);
+  const std::string local = endpoint_text(socket.local_endpoint(ec));
+  const std::string remote = endpoint_text(socket.remote_endpoint(ec));
+  boost::beast::flat_buffer buffer;
+  for (;;) {
+    http::request_parser<http::string_body> parser;
+    parser.body_limit(context.router.config.max_request_bytes);
+    parser.header_limit(max_header_bytes);
+    co_await http::async_read_header(socket, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    const auto started = Clock::now();
+    AccessLogEntry log;
+    log.start = std::chrono::system_clock::now();
+    log.downstream_local_address = local;
+    log.downstream_remote_address = remote;
+    log.upstream_cluster = context.router.config.cluster.name;
+    log.route_name = context.router.config.route.name;
+    if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset) break;
+    if (ec) {
+      co_await refuse(socket, context, log, 400, "", "http1.codec_error");
+      break;
+    }
+    if (parser.get()[http::field::expect] == "100-continue") {
+      co_await asio::async_write(socket, asio::buffer(std::string_view("HTTP/1.1 100 Continue\r\n\r\n")),
+                                 asio::redirect_error(asio::use_awaitable, ec));
+    }
+    co_await http::async_read(socket, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == http::error::body_limit) {
+      co_await refuse(socket, context, log, 413, "Payload Too Large", "request_payload_too_large");
+      break;
+    }
+    if (ec) break;  // the client left mid-request
+    ++stats.downstream_rq_total;
+    const ProxiedRequest request = proxied(parser.release(), context.request_ids);
+    log_request(request, log);
+    const RouteOutcome outcome = co_await route_request(context.router, request, socket, log);
+    log.response_flags = outcome.flags.to_string();
+    log.duration = std::chrono::duration_cast<Millis>(Clock::now() - started);
+    stats.count_response(outcome.status, outcome.flags, outcome.local_reply);
+    context.log.write(log);
+    if (outcome.close) break;
+  }
+  socket.shutdown(tcp::socket::shutdown_send, ec);
+  socket.close(ec);
+}
+
+}  // namespace rwchaos::harness::mesh

@@ -1,0 +1,124 @@
+#include "harness/mesh/sidecar.hpp"
+
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+#include <pthread.h>
+
+#include "faults/upstream/address.hpp"
+#include "harness/mesh/access_log.hpp"
+#include "harness/mesh/admin_server.hpp"
+#include "harness/mesh/downstream_session.hpp"
+#include "harness/mesh/endpoint_text.hpp"
+#include "harness/mesh/router.hpp"
+#include "harness/mesh/upstream_pool.hpp"
+
+namespace rwchaos::harness::mesh {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+tcp::endpoint endpoint_of(const std::string& address) {
+  const auto parsed = faults::parse_host_port(address, "address");
+  return {asio::ip::make_address(parsed.host == "localhost" ? "127.0.0.1" : parsed.host), parsed.port};
+}
+
+std::unique_ptr<tcp::acceptor> listen_on(asio::io_context& io, const std::string& address, const char* what) {
+  const tcp::endpoint endpoint = endpoint_of(address);
+  auto acceptor = std::make_unique<tcp::acceptor>(io);
+  boost::system::error_code ec;
+  acceptor->open(endpoint.protocol(), ec);
+  if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor->bind(endpoint, ec);
+  if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) throw std::runtime_error(std::string("cannot listen on ") + what + " " + address + ": " + ec.message());
+  return acceptor;
+}
+
+asio::awaitable<void> accept_clients(tcp::acceptor& acceptor, SessionContext& context) {
+  for (;;) {
+    boost::system::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+    if (ec) continue;
+    asio::co_spawn(acceptor.get_executor(), serve_downstream(std::move(socket), context), asio::detached);
+  }
+}
+
+}  // namespace
+
+// Members that coroutines reference are declared before the io_context and its acceptors, which the
+// destructor tears down first: destroying the io_context destroys the suspended coroutines, whose
+// locals still use the pool, the stats and the contexts.
+struct Sidecar::State {
+  explicit State(SidecarConfig c)
+      : config(std::move(c)),
+        backoff_random(config.seed),
+        id_random(config.seed ^ 0x9e3779b97f4a7c15ULL),
+        log(config.access_log.path, config.access_log.format),
+        io(std::make_unique<asio::io_context>(1)),
+        pool(io->get_executor(), endpoint_of(config.upstream), config.cluster, stats),
+        router{config, pool, stats, backoff_random, {config.server_name, config.server_header}, config.upstream, 0},
+        session{router, log, id_random} {}
+
+  SidecarConfig config;
+  SidecarStats stats;
+  std::mt19937_64 backoff_random;
+  std::mt19937_64 id_random;
+  AccessLog log;
+  std::unique_ptr<asio::io_context> io;
+  UpstreamPool pool;
+  RouterContext router;
+  SessionContext session;
+  std::unique_ptr<tcp::acceptor> listener;
+  std::unique_ptr<tcp::acceptor> admin;
+  std::string listen_address;
+  std::string admin_address;
+  std::thread thread;
+  bool stopped = false;
+};
+
+Sidecar::Sidecar(SidecarConfig config) : state_(std::make_unique<State>(std::move(config))) {
+  auto& s = *state_;
+  s.listener = listen_on(*s.io, s.config.listen, "listen");
+  s.admin = listen_on(*s.io, s.config.admin, "admin");
+  s.listen_address = endpoint_text(s.listener->local_endpoint());
+  s.admin_address = endpoint_text(s.admin->local_endpoint());
+  asio::co_spawn(*s.io, accept_clients(*s.listener, s.session), asio::detached);
+  asio::co_spawn(*s.io,
+                 serve_admin(*s.admin,
+                             [&s] {
+                               auto json = s.stats.to_json(s.pool.active(), s.pool.idle());
+                               json["role"] = to_string(s.config.role);
+                               json["istio"] = s.config.istio;
+                               return json;
+                             }),
+                 asio::detached);
+  s.thread = std::thread([&s] {
+    ::pthread_setname_np(::pthread_self(), "sidecar-io");
+    s.io->run();
+  });
+}
+
+Sidecar::~Sidecar() { stop(); }
+
+std::string Sidecar::listen_address() const { return state_->listen_address; }
+std::string Sidecar::admin_address() const { return state_->admin_address; }
+
+void Sidecar::stop() {
+  auto& s = *state_;
+  if (s.stopped) return;
+  s.stopped = true;
+  s.io->stop();
+  if (s.thread.joinable()) s.thread.join();
+  // The io thread is gone: tear down on this one, the asio objects first.
+  s.pool.close_all();
+  s.listener.reset();
+  s.admin.reset();
+  s.io.reset();
+}
+
+}  // namespace rwchaos::harness::mesh

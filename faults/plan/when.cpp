@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "faults/plan/splitmix.hpp"
+
 namespace rwchaos::faults {
 namespace {
 
@@ -42,13 +44,6 @@ std::optional<std::vector<std::pair<std::uint64_t, std::uint64_t>>> parse_ranges
   }
   if (ranges.empty()) return std::nullopt;
   return ranges;
-}
-
-std::uint64_t splitmix64(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
 }
 
 }  // namespace

@@ -6,8 +6,11 @@
 #include <boost/beast/http.hpp>
 #include <fmt/format.h>
 
+#include "faults/plan/splitmix.hpp"
 #include "harness/mesh/endpoint_text.hpp"
+#include "harness/mesh/retry_backoff.hpp"
 #include "harness/mesh/response_bytes.hpp"
+#include "harness/mesh/socket_deadline.hpp"
 
 namespace rwchaos::harness::mesh {
 
@@ -19,6 +22,7 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr std::uint32_t max_header_bytes = 60 * 1024;  // HttpConnectionManager max_request_headers_kb default
+constexpr std::chrono::hours downstream_idle_timeout{1};  // HttpConnectionManager common_http_protocol_options.idle_timeout
 
 std::string lower(boost::beast::string_view text) {
   std::string out(text.data(), text.size());
@@ -26,25 +30,28 @@ std::string lower(boost::beast::string_view text) {
   return out;
 }
 
-// A version-4 UUID, as Envoy's request id extension makes one.
-std::string request_id(std::mt19937_64& random) {
-  const std::uint64_t high = (random() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
-  const std::uint64_t low = (random() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+// A version-4 UUID, as Envoy's request id extension makes one, drawn from the seed and the
+// request's number so runs repeat.
+std::string request_id(std::uint64_t key) {
+  const std::uint64_t high = (faults::splitmix64(key ^ 0x1d) & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+  const std::uint64_t low = (faults::splitmix64(key ^ 0x2e) & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
   return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", high >> 32, (high >> 16) & 0xffff, high & 0xffff,
                      low >> 48, low & 0xffffffffffffULL);
 }
 
-ProxiedRequest proxied(http::request<http::string_body>&& message, std::mt19937_64& ids) {
+ProxiedRequest proxied(http::request<http::string_body>&& message, std::uint64_t number, const SidecarConfig& config) {
   ProxiedRequest request;
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
   request.keep_alive = message.keep_alive();
+  request.number = number;
   bool has_id = false;
   for (const auto& field : message) {
     request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
     has_id = has_id || request.headers.back().first == "x-request-id";
   }
-  if (!has_id) request.headers.emplace_back("x-request-id", request_id(ids));
+  // Keyed apart from the back-off draws of the same request.
+  if (!has_id) request.headers.emplace_back("x-request-id", request_id(request_key(config.seed, 0x100 + static_cast<std::uint64_t>(config.role), number)));
   request.body = std::move(message.body());
   return request;
 }
@@ -62,7 +69,8 @@ void log_request(const ProxiedRequest& request, AccessLogEntry& log) {
 // connection ends after it.
 asio::awaitable<void> refuse(tcp::socket& socket, SessionContext& context, AccessLogEntry& log, int status,
                              std::string_view body, std::string_view details) {
-  const std::string bytes = local_reply_bytes(status, body, context.router.server, true, std::chrono::system_clock::now());
+  const std::string bytes =
+      local_reply_bytes(status, body, context.router.server, true, false, std::chrono::system_clock::now());
   error_code ec;
   co_await asio::async_write(socket, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, ec));
   log.response_code = status;
@@ -87,15 +95,20 @@ asio::awaitable<void> serve_downstream(tcp::socket socket, SessionContext& conte
     http::request_parser<http::string_body> parser;
     parser.body_limit(context.router.config.max_request_bytes);
     parser.header_limit(max_header_bytes);
-    co_await http::async_read_header(socket, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    {
+      // HttpConnectionManager's idle timeout (1 h): a connection with no request is closed. Headers
+      // that started arriving get the same bound (Envoy has no header timeout of its own by default).
+      SocketDeadline idle(socket, Clock::now() + downstream_idle_timeout);
+      co_await http::async_read_header(socket, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    }
     const auto started = Clock::now();
     AccessLogEntry log;
     log.start = std::chrono::system_clock::now();
     log.downstream_local_address = local;
     log.downstream_remote_address = remote;
-    log.upstream_cluster = context.router.config.cluster.name;
-    log.route_name = context.router.config.route.name;
-    if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset) break;
+    if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+        ec == asio::error::operation_aborted)
+      break;
     if (ec) {
       co_await refuse(socket, context, log, 400, "", "http1.codec_error");
       break;
@@ -111,7 +124,7 @@ asio::awaitable<void> serve_downstream(tcp::socket socket, SessionContext& conte
     }
     if (ec) break;  // the client left mid-request
     ++stats.downstream_rq_total;
-    const ProxiedRequest request = proxied(parser.release(), context.request_ids);
+    const ProxiedRequest request = proxied(parser.release(), ++context.requests, context.router.config);
     log_request(request, log);
     const RouteOutcome outcome = co_await route_request(context.router, request, socket, log);
     log.response_flags = outcome.flags.to_string();

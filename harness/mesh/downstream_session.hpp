@@ -3,7 +3,7 @@
 // each routed and logged. The model reads a request completely before routing it: remote-write
 // bodies are small, and Envoy buffers them anyway once a retry policy applies.
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
-#include <random>
+#include <cstdint>
 
 #include <boost/asio.hpp>
 
@@ -15,7 +15,7 @@ namespace rwchaos::harness::mesh {
 struct SessionContext {
   RouterContext& router;
   AccessLog& log;
-  std::mt19937_64& request_ids;  // x-request-id when the client sent none (Envoy generates a UUID)
+  std::uint64_t requests = 0;  // read so far, all connections: numbers each request
 };
 
 boost::asio::awaitable<void> serve_downstream(boost::asio::ip::tcp::socket socket, SessionContext& context);

@@ -44,11 +44,12 @@ std::string reset_reply_body(ResetReason reason, bool retried, std::string_view 
   return body;
 }
 
-std::string reset_details(ResetReason reason, bool response_started, std::string_view transport_failure) {
+std::string reset_details(ResetReason reason, bool response_started, std::string_view transport_failure,
+                          std::string_view separator) {
   std::string details = response_started ? "upstream_reset_after_response_started{" : "upstream_reset_before_response_started{";
   details += to_string(reason);
   if (!transport_failure.empty()) {
-    details += ",";
+    details += separator;
     details += transport_failure;
   }
   details += "}";

@@ -33,7 +33,9 @@ int local_reply_status(ResetReason reason);
 std::string reset_reply_body(ResetReason reason, bool retried, std::string_view transport_failure);
 
 // %RESPONSE_CODE_DETAILS% of a reset: upstream_reset_before_response_started{connection_termination}
-// (or ..._after_response_started{...}); spaces become '_', a transport failure reason follows a ','.
-std::string reset_details(ResetReason reason, bool response_started, std::string_view transport_failure);
+// (or ..._after_response_started{...}); spaces become '_'; a transport failure reason follows
+// `separator` ("|" from Envoy 1.31, "," before: EnvoyBehaviour::details_separator).
+std::string reset_details(ResetReason reason, bool response_started, std::string_view transport_failure,
+                          std::string_view separator);
 
 }  // namespace rwchaos::harness::mesh

@@ -32,16 +32,14 @@ std::string http_date(std::chrono::system_clock::time_point at) {
 }
 
 std::string local_reply_bytes(int status, std::string_view body, const ServerHeaderPolicy& server, bool close,
-                              std::chrono::system_clock::time_point now) {
+                              bool overloaded, std::chrono::system_clock::time_point now) {
   std::string out = status_line(status);
-  if (!body.empty()) {
-    out += fmt::format("content-length: {}\r\ncontent-type: text/plain\r\n", body.size());
-  } else if (!body_forbidden(status)) {
-    out += "content-length: 0\r\n";  // the HTTP/1 codec frames an empty body explicitly
-  }
+  if (overloaded) out += "x-envoy-overloaded: true\r\n";
+  if (!body.empty()) out += fmt::format("content-length: {}\r\ncontent-type: text/plain\r\n", body.size());
   out += "date: " + http_date(now) + "\r\n";
   if (server.mode != ServerHeader::pass_through) out += "server: " + server.name + "\r\n";
   if (close) out += "connection: close\r\n";
+  if (body.empty() && !body_forbidden(status)) out += "content-length: 0\r\n";
   out += "\r\n";
   out += body;
   return out;

@@ -22,9 +22,11 @@ struct ServerHeaderPolicy {
 // RFC 9110 IMF-fixdate, as Envoy's date provider writes it.
 std::string http_date(std::chrono::system_clock::time_point at);
 
-// `close`: the connection ends after this response, so it says `connection: close`.
+// L5: `x-envoy-overloaded: true` first when `overloaded` (a circuit breaker refused the request),
+// content-length and content-type for a body, date, server, `connection: close` when `close`, and
+// for an empty body `content-length: 0` last (the HTTP/1 encoder adds it, R15).
 std::string local_reply_bytes(int status, std::string_view body, const ServerHeaderPolicy& server, bool close,
-                              std::chrono::system_clock::time_point now);
+                              bool overloaded, std::chrono::system_clock::time_point now);
 
 struct ForwardedHead {
   std::string bytes;

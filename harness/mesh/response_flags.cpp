@@ -4,7 +4,7 @@
 
 namespace rwchaos::harness::mesh {
 
-// Short names: source/common/stream_info/utility.h `ResponseFlagUtils` (UT, LR, UF, UC, UO, URX, UPE, DC).
+// Short names: source/common/stream_info/utility.h `ResponseFlagUtils` (UT, LR, UF, UC, UO, URX, UPE, DC, NR).
 std::string_view short_name(ResponseFlag flag) {
   switch (flag) {
     case ResponseFlag::upstream_request_timeout: return "UT";
@@ -15,6 +15,7 @@ std::string_view short_name(ResponseFlag flag) {
     case ResponseFlag::upstream_retry_limit_exceeded: return "URX";
     case ResponseFlag::upstream_protocol_error: return "UPE";
     case ResponseFlag::downstream_connection_termination: return "DC";
+    case ResponseFlag::no_route_found: return "NR";
   }
   return "?";
 }

@@ -17,6 +17,7 @@ enum class ResponseFlag {
   upstream_retry_limit_exceeded,    // URX
   upstream_protocol_error,          // UPE
   downstream_connection_termination,  // DC
+  no_route_found,                   // NR
 };
 
 std::string_view short_name(ResponseFlag flag);

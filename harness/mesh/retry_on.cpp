@@ -75,16 +75,29 @@ bool would_retry_from_reset(const RetryOn& retry_on, ResetReason reason, bool re
   return retry_on.has(RetryToken::five_xx) || retry_on.has(RetryToken::gateway_error);
 }
 
-// retry_state_impl.cc `RetryStateImpl::wouldRetryFromHeaders`. gRPC tokens look at grpc-status,
-// which a remote-write answer never carries; retriable-headers needs header matchers the model has not.
-bool would_retry_from_headers(const RetryOn& retry_on, const std::vector<int>& retriable_status_codes, int status,
-                              bool envoy_ratelimited) {
-  if (envoy_ratelimited) return retry_on.has(RetryToken::envoy_ratelimited);
+// retry_state_impl.cc `RetryStateImpl::wouldRetryFromHeaders`. retriable-headers needs header
+// matchers, which Istio never configures. The gRPC tokens look at grpc-status (Canceled 1,
+// DeadlineExceeded 4, ResourceExhausted 8, Internal 13, Unavailable 14), which a remote-write
+// answer does not carry.
+bool would_retry_from_headers(const RetryOn& retry_on, const std::vector<int>& retriable_status_codes,
+                              const RetriableResponse& response) {
+  const int status = response.status;
+  if (response.envoy_ratelimited) return retry_on.has(RetryToken::envoy_ratelimited);
   if (retry_on.has(RetryToken::five_xx) && status >= 500 && status < 600) return true;
   if (retry_on.has(RetryToken::gateway_error) && (status == 502 || status == 503 || status == 504)) return true;
   if (retry_on.has(RetryToken::retriable_4xx) && status == 409) return true;
-  return retry_on.has(RetryToken::retriable_status_codes) &&
-         std::find(retriable_status_codes.begin(), retriable_status_codes.end(), status) != retriable_status_codes.end();
+  if (retry_on.has(RetryToken::retriable_status_codes) &&
+      std::find(retriable_status_codes.begin(), retriable_status_codes.end(), status) != retriable_status_codes.end())
+    return true;
+  if (!response.grpc_status) return false;
+  switch (*response.grpc_status) {
+    case 1: return retry_on.has(RetryToken::grpc_cancelled);
+    case 4: return retry_on.has(RetryToken::grpc_deadline_exceeded);
+    case 8: return retry_on.has(RetryToken::grpc_resource_exhausted);
+    case 13: return retry_on.has(RetryToken::grpc_internal);
+    case 14: return retry_on.has(RetryToken::grpc_unavailable);
+    default: return false;
+  }
 }
 
 }  // namespace rwchaos::harness::mesh

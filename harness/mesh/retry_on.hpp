@@ -42,6 +42,7 @@ class RetryOn {
   static const std::vector<std::string>& token_names();
 
   void add(RetryToken token) { bits_ |= static_cast<std::uint32_t>(token); }
+  void remove(RetryToken token) { bits_ &= ~static_cast<std::uint32_t>(token); }
   bool has(RetryToken token) const { return (bits_ & static_cast<std::uint32_t>(token)) != 0; }
   bool empty() const { return bits_ == 0; }
   std::string to_string() const;  // comma-joined, in token_names() order
@@ -50,12 +51,19 @@ class RetryOn {
   std::uint32_t bits_ = 0;
 };
 
-// Would Envoy retry after this reset? `request_started`: a byte of the request reached the
-// upstream connection (reset-before-request retries only when none did).
+// Would Envoy retry after this reset? `request_started`: an attempt of this request was already
+// handed a connection (reset-before-request retries only before that: a failed connect).
 bool would_retry_from_reset(const RetryOn& retry_on, ResetReason reason, bool request_started);
 
-// Would Envoy retry this upstream response? (`x-envoy-ratelimited` present: only with envoy-ratelimited.)
-bool would_retry_from_headers(const RetryOn& retry_on, const std::vector<int>& retriable_status_codes, int status,
-                              bool envoy_ratelimited);
+// What of an upstream response the retry decision reads.
+struct RetriableResponse {
+  int status = 0;
+  bool envoy_ratelimited = false;   // x-envoy-ratelimited present
+  std::optional<int> grpc_status;   // grpc-status, when present and a number
+};
+
+// Would Envoy retry this upstream response?
+bool would_retry_from_headers(const RetryOn& retry_on, const std::vector<int>& retriable_status_codes,
+                              const RetriableResponse& response);
 
 }  // namespace rwchaos::harness::mesh

@@ -3,12 +3,12 @@
 namespace rwchaos::harness::mesh {
 
 RetryState::RetryState(const RetryPolicy& policy, std::uint64_t max_retries, std::uint64_t& active_retries,
-                       std::mt19937_64& random, SidecarStats& stats)
+                       std::uint64_t backoff_key, SidecarStats& stats)
     : policy_(policy),
       max_retries_(max_retries),
       active_retries_(active_retries),
       stats_(stats),
-      backoff_(policy.base_interval, policy.max_interval_or_default(), random),
+      backoff_(policy.base_interval, policy.max_interval_or_default(), backoff_key),
       remaining_(policy.num_retries) {}
 
 RetryState::~RetryState() { release_held(); }

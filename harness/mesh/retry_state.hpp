@@ -5,7 +5,6 @@
 // A granted retry holds one unit of that breaker until the next decision or the end of the request.
 #include <chrono>
 #include <cstdint>
-#include <random>
 
 #include "harness/mesh/retry_backoff.hpp"
 #include "harness/mesh/sidecar_config.hpp"
@@ -18,8 +17,9 @@ enum class RetryStatus { no, yes, limit_exceeded, overflow };
 class RetryState {
  public:
   // `active_retries`: the cluster's retries in progress, shared by all requests.
+  // `backoff_key`: request_key() of this request.
   RetryState(const RetryPolicy& policy, std::uint64_t max_retries, std::uint64_t& active_retries,
-             std::mt19937_64& random, SidecarStats& stats);
+             std::uint64_t backoff_key, SidecarStats& stats);
   ~RetryState();
   RetryState(const RetryState&) = delete;
   RetryState& operator=(const RetryState&) = delete;

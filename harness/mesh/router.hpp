@@ -1,11 +1,13 @@
 #pragma once
-// The router: one downstream request, its attempts upstream, its retries and timeouts, and what the
-// client gets: the upstream's response streamed through, or a local reply. After Envoy's router
-// filter (envoyproxy/envoy source/common/router/router.cc `Filter`; citations per step in router.cpp).
+// The router: one downstream request, its route, its attempts upstream, retries and timeouts, and
+// what the client gets: the upstream's response streamed through, or a local reply. After Envoy's
+// router filter (envoyproxy/envoy source/common/router/router.cc `Filter`; the rows of
+// docs/envoy-semantics.md §7 it follows are named where they apply in router.cpp).
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
 #include <cstdint>
-#include <random>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio.hpp>
 
@@ -25,6 +27,7 @@ struct ProxiedRequest {
   HeaderList headers;       // as the client sent them, names lower-cased
   std::string body;
   bool keep_alive = true;   // the client allows another request on its connection
+  std::uint64_t number = 0; // 1, 2, ... in the order the sidecar read them (keys the back-off draws)
 };
 
 struct RouteOutcome {
@@ -34,18 +37,26 @@ struct RouteOutcome {
   ResponseFlags flags;
 };
 
+// A cluster: its settings, its pool and its max_retries circuit breaker's count (R8).
+struct Cluster {
+  Cluster(boost::asio::any_io_executor executor, const boost::asio::ip::tcp::endpoint& upstream,
+          const ClusterSettings& cluster, SidecarStats& stats, const EnvoyBehaviour& envoy)
+      : settings(cluster), pool(std::move(executor), upstream, cluster, stats, envoy.connect_error_as_errno) {}
+  const ClusterSettings& settings;
+  UpstreamPool pool;
+  std::uint64_t active_retries = 0;  // retries scheduled and not yet resolved
+};
+
 // Shared by every request of one sidecar (one io thread).
 struct RouterContext {
   const SidecarConfig& config;
-  UpstreamPool& pool;
+  std::vector<std::unique_ptr<Cluster>>& clusters;  // config.clusters, same order
   SidecarStats& stats;
-  std::mt19937_64& random;  // back-off draws, from the config's seed
   ServerHeaderPolicy server;
   std::string upstream_host;  // %UPSTREAM_HOST%
-  std::uint64_t active_retries = 0;
 };
 
-// Writes the answer to `downstream` and fills `log` (code, flags, details, upstream fields, bytes sent).
+// Writes the answer to `downstream` and fills `log` (code, details, upstream fields, bytes sent).
 boost::asio::awaitable<RouteOutcome> route_request(RouterContext& context, const ProxiedRequest& request,
                                                    boost::asio::ip::tcp::socket& downstream, AccessLogEntry& log);
 

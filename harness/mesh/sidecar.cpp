@@ -1,6 +1,5 @@
 #include "harness/mesh/sidecar.hpp"
 
-#include <random>
 #include <stdexcept>
 #include <thread>
 
@@ -12,7 +11,6 @@
 #include "harness/mesh/downstream_session.hpp"
 #include "harness/mesh/endpoint_text.hpp"
 #include "harness/mesh/router.hpp"
-#include "harness/mesh/upstream_pool.hpp"
 
 namespace rwchaos::harness::mesh {
 
@@ -56,21 +54,20 @@ asio::awaitable<void> accept_clients(tcp::acceptor& acceptor, SessionContext& co
 struct Sidecar::State {
   explicit State(SidecarConfig c)
       : config(std::move(c)),
-        backoff_random(config.seed),
-        id_random(config.seed ^ 0x9e3779b97f4a7c15ULL),
         log(config.access_log.path, config.access_log.format),
         io(std::make_unique<asio::io_context>(1)),
-        pool(io->get_executor(), endpoint_of(config.upstream), config.cluster, stats),
-        router{config, pool, stats, backoff_random, {config.server_name, config.server_header}, config.upstream, 0},
-        session{router, log, id_random} {}
+        router{config, clusters, stats, {config.server_name, config.server_header}, config.upstream},
+        session{router, log, 0} {
+    const tcp::endpoint upstream = endpoint_of(config.upstream);
+    for (const auto& cluster : config.clusters)
+      clusters.push_back(std::make_unique<Cluster>(io->get_executor(), upstream, cluster, stats, config.envoy));
+  }
 
   SidecarConfig config;
   SidecarStats stats;
-  std::mt19937_64 backoff_random;
-  std::mt19937_64 id_random;
   AccessLog log;
   std::unique_ptr<asio::io_context> io;
-  UpstreamPool pool;
+  std::vector<std::unique_ptr<Cluster>> clusters;
   RouterContext router;
   SessionContext session;
   std::unique_ptr<tcp::acceptor> listener;
@@ -91,7 +88,12 @@ Sidecar::Sidecar(SidecarConfig config) : state_(std::make_unique<State>(std::mov
   asio::co_spawn(*s.io,
                  serve_admin(*s.admin,
                              [&s] {
-                               auto json = s.stats.to_json(s.pool.active(), s.pool.idle());
+                               std::uint64_t active = 0, idle = 0;
+                               for (const auto& cluster : s.clusters) {
+                                 active += cluster->pool.active();
+                                 idle += cluster->pool.idle();
+                               }
+                               auto json = s.stats.to_json(active, idle);
                                json["role"] = to_string(s.config.role);
                                json["istio"] = s.config.istio;
                                return json;
@@ -115,7 +117,7 @@ void Sidecar::stop() {
   s.io->stop();
   if (s.thread.joinable()) s.thread.join();
   // The io thread is gone: tear down on this one, the asio objects first.
-  s.pool.close_all();
+  for (auto& cluster : s.clusters) cluster->pool.close_all();
   s.listener.reset();
   s.admin.reset();
   s.io.reset();

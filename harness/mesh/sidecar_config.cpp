@@ -12,17 +12,6 @@
 
 namespace rwchaos::harness::mesh {
 
-// Istio's default text access log for sidecars; the translation may replace it with the exact
-// format of the Istio version it follows (config `access_log.format`).
-const char* const istio_access_log_format =
-    "[%START_TIME%] \"%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%\" %RESPONSE_CODE% "
-    "%RESPONSE_FLAGS% %RESPONSE_CODE_DETAILS% %CONNECTION_TERMINATION_DETAILS% "
-    "\"%UPSTREAM_TRANSPORT_FAILURE_REASON%\" %BYTES_RECEIVED% %BYTES_SENT% %DURATION% "
-    "%RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% \"%REQ(X-FORWARDED-FOR)%\" \"%REQ(USER-AGENT)%\" "
-    "\"%REQ(X-REQUEST-ID)%\" \"%REQ(:AUTHORITY)%\" \"%UPSTREAM_HOST%\" %UPSTREAM_CLUSTER_RAW% "
-    "%UPSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_REMOTE_ADDRESS% "
-    "%REQUESTED_SERVER_NAME% %ROUTE_NAME%\n";
-
 namespace {
 
 using nlohmann::json;
@@ -68,6 +57,10 @@ class Field {
     if (!value_.is_string()) fail("expected a string");
     return value_.get<std::string>();
   }
+  bool flag() const {
+    if (!value_.is_boolean()) fail("expected true or false");
+    return value_.get<bool>();
+  }
   std::uint64_t count(std::uint64_t min = 0, std::uint64_t max = unlimited) const {
     if (!value_.is_number_unsigned() && !(value_.is_number_integer() && value_.get<std::int64_t>() >= 0))
       fail(fmt::format("expected a whole number from {} to {}", min, max));
@@ -102,7 +95,8 @@ ClusterSettings read_cluster(const Field& f) {
   f.expect_object({"name", "connect_timeout_ms", "idle_timeout_ms", "max_requests_per_connection", "max_connections",
                    "max_pending_requests", "max_requests", "max_retries"});
   ClusterSettings out;
-  if (f.has("name")) out.name = f.child("name").text();
+  if (!f.has("name")) f.fail("field 'name' is required");
+  out.name = f.child("name").text();
   if (f.has("connect_timeout_ms")) out.connect_timeout = f.child("connect_timeout_ms").millis(1);
   if (f.has("idle_timeout_ms")) out.idle_timeout = f.child("idle_timeout_ms").millis();
   if (f.has("max_requests_per_connection")) out.max_requests_per_connection = f.child("max_requests_per_connection").count();
@@ -149,13 +143,37 @@ RetryPolicy read_retry_policy(const Field& f) {
   return out;
 }
 
-RouteSettings read_route(const Field& f) {
-  f.expect_object({"name", "timeout_ms", "retry_policy", "retry_buffer_limit_bytes"});
+RouteMatch read_match(const Field& f) {
+  f.expect_object({"prefix", "exact", "method", "ignore_case"});
+  RouteMatch out;
+  if (f.has("prefix") && f.has("exact")) f.child("exact").fail("a route matches by prefix or by exact path, not both");
+  if (f.has("prefix")) out.prefix = f.child("prefix").text();
+  if (f.has("exact")) {
+    out.exact = f.child("exact").text();
+    out.prefix.clear();
+  }
+  if (!out.prefix.empty() && out.prefix.front() != '/') f.child("prefix").fail("must start with '/'");
+  if (!out.exact.empty() && out.exact.front() != '/') f.child("exact").fail("must start with '/'");
+  if (f.has("method")) out.method = f.child("method").text();
+  if (f.has("ignore_case")) out.ignore_case = f.child("ignore_case").flag();
+  return out;
+}
+
+RouteSettings read_route(const Field& f, const std::vector<ClusterSettings>& clusters) {
+  f.expect_object({"name", "match", "cluster", "timeout_ms", "retry_policy"});
   RouteSettings out;
+  out.cluster = clusters.front().name;
   if (f.has("name")) out.name = f.child("name").text();
+  if (f.has("match")) out.match = read_match(f.child("match"));
+  if (f.has("cluster")) {
+    const Field cluster = f.child("cluster");
+    out.cluster = cluster.text();
+    bool known = false;
+    for (const auto& c : clusters) known = known || c.name == out.cluster;
+    if (!known) cluster.fail("\"" + out.cluster + "\" is not the name of one of `clusters`");
+  }
   if (f.has("timeout_ms")) out.timeout = f.child("timeout_ms").millis();
   if (f.has("retry_policy")) out.retry_policy = read_retry_policy(f.child("retry_policy"));
-  if (f.has("retry_buffer_limit_bytes")) out.retry_buffer_limit_bytes = f.child("retry_buffer_limit_bytes").count();
   return out;
 }
 
@@ -190,6 +208,28 @@ Enum read_choice(const Field& f, std::initializer_list<std::pair<const char*, En
 
 const char* to_string(Role role) { return role == Role::inbound ? "inbound" : "outbound"; }
 
+std::optional<EnvoyBehaviour> envoy_behaviour(const std::string& istio) {
+  EnvoyBehaviour behaviour;
+  if (istio == "1.23" || istio == "1.24") return behaviour;
+  if (istio != "1.22") return std::nullopt;
+  behaviour.details_separator = ",";
+  behaviour.connect_error_as_errno = true;
+  behaviour.knows_reset_before_request = false;
+  behaviour.cluster_operator = "%UPSTREAM_CLUSTER%";
+  return behaviour;
+}
+
+std::string istio_access_log_format(const std::string& cluster_operator) {
+  return "[%START_TIME%] \"%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%\" %RESPONSE_CODE% "
+         "%RESPONSE_FLAGS% %RESPONSE_CODE_DETAILS% %CONNECTION_TERMINATION_DETAILS% "
+         "\"%UPSTREAM_TRANSPORT_FAILURE_REASON%\" %BYTES_RECEIVED% %BYTES_SENT% %DURATION% "
+         "%RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% \"%REQ(X-FORWARDED-FOR)%\" \"%REQ(USER-AGENT)%\" "
+         "\"%REQ(X-REQUEST-ID)%\" \"%REQ(:AUTHORITY)%\" \"%UPSTREAM_HOST%\" " +
+         cluster_operator +
+         " %UPSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_REMOTE_ADDRESS% "
+         "%REQUESTED_SERVER_NAME% %ROUTE_NAME%\n";
+}
+
 SidecarConfig parse_sidecar_config(const std::string& text, const std::string& file) {
   LocatedJson doc;
   try {
@@ -199,15 +239,23 @@ SidecarConfig parse_sidecar_config(const std::string& text, const std::string& f
   }
   const Field root(doc, file, doc.value, "", "");
   root.expect_object({"role", "istio", "listen", "upstream", "admin", "seed", "server_name",
-                      "server_header_transformation", "max_request_bytes", "cluster", "route", "access_log"});
+                      "server_header_transformation", "max_request_bytes", "retry_buffer_limit_bytes",
+                      "attempt_count_header", "clusters", "routes", "access_log"});
   SidecarConfig out;
   if (root.has("role")) out.role = read_choice<Role>(root.child("role"), {{"outbound", Role::outbound}, {"inbound", Role::inbound}});
-  if (root.has("istio")) out.istio = root.child("istio").text();
+  if (root.has("istio")) {
+    const Field istio = root.child("istio");
+    out.istio = istio.text();
+    const auto behaviour = envoy_behaviour(out.istio);
+    if (!behaviour) istio.fail("expected \"1.22\", \"1.23\" or \"1.24\" (the Istio versions modelled), got \"" + out.istio + "\"");
+    out.envoy = *behaviour;
+  }
   if (root.has("listen")) out.listen = root.child("listen").loopback_address();
   if (!root.has("upstream")) root.fail("field 'upstream' is required (host:port of the upstream)");
   out.upstream = root.child("upstream").loopback_address();
   if (root.has("admin")) out.admin = root.child("admin").loopback_address();
   if (root.has("seed")) out.seed = root.child("seed").count(0, UINT64_MAX);
+  out.server_name = out.role == Role::inbound ? "istio-envoy" : "envoy";
   if (root.has("server_name")) out.server_name = root.child("server_name").text();
   if (root.has("server_header_transformation")) {
     out.server_header = read_choice<ServerHeader>(root.child("server_header_transformation"),
@@ -216,11 +264,33 @@ SidecarConfig parse_sidecar_config(const std::string& text, const std::string& f
                                                    {"pass_through", ServerHeader::pass_through}});
   }
   if (root.has("max_request_bytes")) out.max_request_bytes = root.child("max_request_bytes").count(1, UINT64_MAX);
-  if (root.has("cluster")) out.cluster = read_cluster(root.child("cluster"));
-  if (out.cluster.name.empty()) out.cluster.name = fmt::format("{}|{}", to_string(out.role), out.upstream);
-  if (root.has("route")) out.route = read_route(root.child("route"));
+  if (root.has("retry_buffer_limit_bytes")) out.retry_buffer_limit_bytes = root.child("retry_buffer_limit_bytes").count(0, UINT64_MAX);
+  out.attempt_count_header = out.role == Role::outbound;
+  if (root.has("attempt_count_header")) out.attempt_count_header = root.child("attempt_count_header").flag();
+  if (root.has("clusters")) {
+    const Field list = root.child("clusters");
+    if (!list.value().is_array() || list.value().empty()) list.fail("expected a list of at least one cluster");
+    for (std::size_t i = 0; i < list.value().size(); ++i) {
+      out.clusters.push_back(read_cluster(list.element(i)));
+      for (std::size_t j = 0; j < i; ++j)
+        if (out.clusters[j].name == out.clusters[i].name) list.element(i).child("name").fail("a second cluster with this name");
+    }
+  } else {
+    ClusterSettings cluster;
+    cluster.name = fmt::format("{}|{}||", to_string(out.role), faults::parse_host_port(out.upstream, "upstream").port);
+    out.clusters.push_back(cluster);
+  }
+  if (root.has("routes")) {
+    const Field list = root.child("routes");
+    if (!list.value().is_array() || list.value().empty()) list.fail("expected a list of at least one route");
+    for (std::size_t i = 0; i < list.value().size(); ++i) out.routes.push_back(read_route(list.element(i), out.clusters));
+  } else {
+    RouteSettings route;
+    route.cluster = out.clusters.front().name;
+    out.routes.push_back(route);
+  }
   if (root.has("access_log")) out.access_log = read_access_log(root.child("access_log"));
-  if (out.access_log.format.empty()) out.access_log.format = istio_access_log_format;
+  if (out.access_log.format.empty()) out.access_log.format = istio_access_log_format(out.envoy.cluster_operator);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "harness/mesh/upstream_exchange.hpp"
 
 #include <cctype>
+#include <charconv>
 #include <limits>
 
 #include "harness/mesh/socket_deadline.hpp"
@@ -33,6 +34,13 @@ ResponseHead head_of(const http::response_parser<http::buffer_body>& parser) {
   for (const auto& field : message) {
     std::string name(field.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name == "x-envoy-ratelimited") head.envoy_ratelimited = true;
+    if (name == "grpc-status") {
+      int code = 0;
+      const auto value = field.value();
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), code);
+      if (ec == std::errc{} && end == value.data() + value.size()) head.grpc_status = code;
+    }
     head.headers.emplace_back(std::move(name), std::string(field.value()));
   }
   return head;
@@ -48,10 +56,8 @@ asio::awaitable<HeadOutcome> UpstreamExchange::send(const std::string& request, 
   auto& connection = *connection_;
   SocketDeadline guard(connection.socket, deadline);
   error_code ec;
-  const std::size_t written =
-      co_await asio::async_write(connection.socket, asio::buffer(request), asio::redirect_error(asio::use_awaitable, ec));
-  out.request_started = written > 0;
-  if (ec) {
+  co_await asio::async_write(connection.socket, asio::buffer(request), asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {  // the write met the close: as a close with the request on the connection (P12)
     out.end = guard.fired() ? AttemptEnd::timeout : AttemptEnd::reset;
     out.reason = ResetReason::connection_termination;
     co_return out;
@@ -66,8 +72,11 @@ asio::awaitable<HeadOutcome> UpstreamExchange::send(const std::string& request, 
     co_await http::async_read_header(connection.socket, connection.buffer, *parser_,
                                      asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
+      // L1: a close before any byte of the response is a connection termination; a response cut
+      // short, or bytes that are not HTTP, a protocol error.
       out.end = guard.fired() ? AttemptEnd::timeout : AttemptEnd::reset;
-      out.reason = connection_ended(ec) ? ResetReason::connection_termination : ResetReason::protocol_error;
+      out.reason = connection_ended(ec) && !parser_->got_some() ? ResetReason::connection_termination
+                                                                : ResetReason::protocol_error;
       co_return out;
     }
     const int status = static_cast<int>(parser_->get().result_int());
@@ -100,9 +109,11 @@ asio::awaitable<BodyPiece> UpstreamExchange::read_body(Clock::time_point deadlin
   piece.bytes.resize(piece.bytes.size() - body.size);
   if (ec == http::error::need_buffer) ec = {};
   if (ec) {
+    // L1: a framed body (content-length or chunked) that ends early is a protocol error; a body
+    // delimited by the close completes at EOF instead (the parser says done).
     piece.timed_out = guard.fired();
     piece.failed = !piece.timed_out;
-    piece.reason = connection_ended(ec) ? ResetReason::connection_termination : ResetReason::protocol_error;
+    piece.reason = ResetReason::protocol_error;
     co_return piece;
   }
   complete_ = parser_->is_done();

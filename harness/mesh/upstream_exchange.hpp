@@ -2,8 +2,9 @@
 // One attempt of a request on one upstream connection: write the request, read the response head,
 // then the body piece by piece as it arrives (so a reset after the head reaches the client as a cut).
 // What ended an attempt early is named as Envoy's HTTP/1 codec client names it (envoyproxy/envoy
-// source/common/http/codec_client.cc `CodecClient::onEvent`: a close of a connected connection is
-// `ConnectionTermination`, FIN and RST alike; a codec error is `ProtocolError`).
+// source/common/http/codec_client.cc `CodecClient::onEvent`: a close of a connected connection
+// before any response byte is `ConnectionTermination`, FIN and RST alike; a response cut short or
+// not HTTP is `ProtocolError`, docs/envoy-semantics.md L1).
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -30,6 +31,8 @@ struct ResponseHead {
   bool has_body = false;        // false: the message ended with its head
   bool chunked = false;
   std::optional<std::uint64_t> content_length;
+  bool envoy_ratelimited = false;  // x-envoy-ratelimited present (R4)
+  std::optional<int> grpc_status;  // grpc-status (R5)
 };
 
 enum class AttemptEnd { head, reset, timeout };
@@ -38,7 +41,6 @@ struct HeadOutcome {
   AttemptEnd end = AttemptEnd::reset;
   ResponseHead head;            // when end == head
   ResetReason reason = ResetReason::connection_termination;  // when end == reset
-  bool request_started = false; // a byte of the request reached the connection
 };
 
 struct BodyPiece {
@@ -46,7 +48,7 @@ struct BodyPiece {
   bool done = false;            // the body ended (bytes may hold its last piece)
   bool failed = false;          // the upstream closed or reset before the end
   bool timed_out = false;       // the deadline passed before the end
-  ResetReason reason = ResetReason::connection_termination;
+  ResetReason reason = ResetReason::protocol_error;
 };
 
 class UpstreamExchange {

@@ -18,8 +18,12 @@ struct UpstreamPool::Waiter {
 };
 
 UpstreamPool::UpstreamPool(asio::any_io_executor executor, asio::ip::tcp::endpoint upstream,
-                           const ClusterSettings& settings, SidecarStats& stats)
-    : executor_(std::move(executor)), upstream_(std::move(upstream)), settings_(settings), stats_(stats) {}
+                           const ClusterSettings& settings, SidecarStats& stats, bool errno_wording)
+    : executor_(std::move(executor)),
+      upstream_(std::move(upstream)),
+      settings_(settings),
+      stats_(stats),
+      errno_wording_(errno_wording) {}
 
 asio::awaitable<PoolResult> UpstreamPool::acquire(Clock::time_point deadline) {
   const PoolResult overflow{nullptr, PoolFailure{ResetReason::overflow, ""}, false};
@@ -80,11 +84,13 @@ asio::awaitable<void> UpstreamPool::connect(std::shared_ptr<UpstreamConnection> 
     connection->socket.close(ignored);
     ++stats_.upstream_cx_connect_fail;
     if (timed_out) ++stats_.upstream_cx_connect_timeout;
-    // ConnPoolImplBase::onConnectionEvent: a timeout is `Timeout`; a connect the peer refused is a
-    // remote close while connecting, `RemoteConnectionFailure`, whose transport failure reason
-    // Network::ConnectionImpl words "delayed connect error: <strerror>".
+    // ConnPoolImplBase::onConnectionEvent: a timeout is `Timeout`, with no transport failure reason
+    // (P6); a connect the peer refused is a remote close while connecting, `RemoteConnectionFailure`,
+    // whose reason Network::ConnectionImpl::onWriteReady words "delayed connect error: " + the
+    // error's text, or its number in Envoy 1.30 (P7).
+    const std::string why = errno_wording_ ? std::to_string(ec.value()) : ec.message();
     fail_pending(timed_out ? PoolFailure{ResetReason::connection_timeout, ""}
-                           : PoolFailure{ResetReason::remote_connection_failure, "delayed connect error: " + ec.message()});
+                           : PoolFailure{ResetReason::remote_connection_failure, "delayed connect error: " + why});
     co_return;
   }
   ++stats_.upstream_cx_total;

@@ -44,8 +44,10 @@ struct PoolResult {
 
 class UpstreamPool {
  public:
+  // `errno_wording`: a refused connect's transport failure reason names the errno (Envoy 1.30),
+  // not its text.
   UpstreamPool(boost::asio::any_io_executor executor, boost::asio::ip::tcp::endpoint upstream,
-               const ClusterSettings& settings, SidecarStats& stats);
+               const ClusterSettings& settings, SidecarStats& stats, bool errno_wording);
 
   // A connection for one request, or why there is none. Waits at most until `deadline`.
   boost::asio::awaitable<PoolResult> acquire(Clock::time_point deadline);
@@ -74,6 +76,7 @@ class UpstreamPool {
   boost::asio::ip::tcp::endpoint upstream_;
   const ClusterSettings& settings_;
   SidecarStats& stats_;
+  bool errno_wording_;
   std::list<std::shared_ptr<UpstreamConnection>> ready_;  // front: the most recently released
   std::deque<std::shared_ptr<Waiter>> pending_;           // front: the oldest
   std::uint64_t busy_ = 0;        // connections carrying a request

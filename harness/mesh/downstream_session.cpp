@@ -81,6 +81,20 @@ asio::awaitable<void> refuse(tcp::socket& socket, SessionContext& context, Acces
   context.log.write(log);
 }
 
+// FIN first, then drain what the client still sends until it closes too (at most Envoy's
+// delayed_close_timeout, 1 s): closing with unread bytes would reset the connection and could
+// destroy the answer before the client read it.
+asio::awaitable<void> close_lingering(tcp::socket& socket) {
+  error_code ec;
+  socket.shutdown(tcp::socket::shutdown_send, ec);
+  {
+    SocketDeadline deadline(socket, Clock::now() + std::chrono::seconds(1));
+    char sink[16 * 1024];
+    while (!ec) co_await socket.async_read_some(asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+  }
+  socket.close(ec);
+}
+
 }  // namespace
 
 asio::awaitable<void> serve_downstream(tcp::socket socket, SessionContext& context) {
@@ -109,6 +123,10 @@ asio::awaitable<void> serve_downstream(tcp::socket socket, SessionContext& conte
     if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
         ec == asio::error::operation_aborted)
       break;
+    if (ec == http::error::body_limit) {  // the announced length is over the limit
+      co_await refuse(socket, context, log, 413, "Payload Too Large", "request_payload_too_large");
+      break;
+    }
     if (ec) {
       co_await refuse(socket, context, log, 400, "", "http1.codec_error");
       break;
@@ -133,8 +151,7 @@ asio::awaitable<void> serve_downstream(tcp::socket socket, SessionContext& conte
     context.log.write(log);
     if (outcome.close) break;
   }
-  socket.shutdown(tcp::socket::shutdown_send, ec);
-  socket.close(ec);
+  co_await close_lingering(socket);
 }
 
 }  // namespace rwchaos::harness::mesh

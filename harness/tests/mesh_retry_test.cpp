@@ -2,6 +2,7 @@
 // and what the client and the log see when they run out. Rows R1-R12, R14 of docs/envoy-semantics.md §7.
 #include <mutex>
 
+#include "harness/mesh/retry_backoff.hpp"
 #include "harness/tests/mesh_support.hpp"
 #include "harness/tests/real_process_support.hpp"
 
@@ -198,6 +199,27 @@ TEST(SidecarRetry, MaxRetriesOverflowIsUo) {
 }
 
 TEST(SidecarRetry, BackoffIsFullJitterWithinEnvoyIntervals) {
+  // 200 requests' draws per retry index: inside [0, interval), spread over all of it, and the same
+  // again from the same seed.
+  const std::int64_t intervals[] = {25, 50, 100, 200, 250, 250};
+  for (std::size_t retry = 0; retry < std::size(intervals); ++retry) {
+    std::int64_t low = intervals[retry], high = -1;
+    for (std::uint64_t request = 1; request <= 200; ++request) {
+      mesh::RetryBackoff draws(25ms, 250ms, mesh::request_key(7, 0, request));
+      mesh::RetryBackoff again(25ms, 250ms, mesh::request_key(7, 0, request));
+      std::int64_t drawn = 0;
+      for (std::size_t i = 0; i <= retry; ++i) {
+        drawn = draws.next().count();
+        EXPECT_EQ(again.next().count(), drawn);
+      }
+      low = std::min(low, drawn);
+      high = std::max(high, drawn);
+    }
+    EXPECT_GE(low, 0);
+    EXPECT_LT(high, intervals[retry]) << "retry " << retry + 1;
+    EXPECT_LE(low, intervals[retry] / 5) << "retry " << retry + 1 << ": not fully jittered";
+    EXPECT_GE(high, intervals[retry] * 4 / 5) << "retry " << retry + 1 << ": not fully jittered";
+  }
   const nlohmann::json routes = {retry_route("api", {"reset"}, 4)};
   Hop hop("retry-backoff", "faults: [{action: close_before_headers}]", {{"routes", routes}, {"seed", 7}});
   EXPECT_EQ(status_of(hop.post(body, nullptr, "/api")), 503);

@@ -1,9 +1,5 @@
 #include "faults/upstream/upstream_main.hpp"
 
-#include <csignal>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <unistd.h>
@@ -11,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "faults/plan/fields.hpp"
+#include "faults/upstream/process_lifecycle.hpp"
 #include "faults/upstream/upstream.hpp"
 
 namespace rwchaos::faults {
@@ -19,32 +16,17 @@ namespace {
 constexpr int exit_ok = 0;
 constexpr int exit_bad_input = 2;
 
-// Written to F.tmp then renamed, so a reader never sees half a file.
 bool write_ready_file(const std::string& path, const Upstream& upstream) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << nlohmann::json{{"listen", upstream.listen_address()},
-                          {"control", upstream.control_address()},
-                          {"pid", static_cast<long>(::getpid())}}.dump()
-        << "\n";
-    if (!out) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
+  return write_file_atomically(path, nlohmann::json{{"listen", upstream.listen_address()},
+                                                    {"control", upstream.control_address()},
+                                                    {"pid", static_cast<long>(::getpid())}}.dump() +
+                                         "\n");
 }
 
 }  // namespace
 
 int run_upstream(const UpstreamOptions& options) {
-  // Block the stop signals in every thread; this one waits for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  StopSignals stop_signals;  // before the upstream's threads start
 
   std::unique_ptr<Upstream> upstream;
   try {
@@ -62,8 +44,7 @@ int run_upstream(const UpstreamOptions& options) {
   }
   std::cerr << "rwchaos upstream: listening on " << upstream->listen_address() << ", control on "
             << upstream->control_address() << "\n";
-  int signal = 0;
-  sigwait(&stop_signals, &signal);
+  stop_signals.wait();
   upstream->stop();
   return exit_ok;
 }

@@ -1,8 +1,6 @@
 #include "harness/mesh/sidecar_main.hpp"
 
 #include <csignal>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <sys/prctl.h>
@@ -10,26 +8,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "faults/upstream/process_lifecycle.hpp"
 #include "harness/common/exit_codes.hpp"
 #include "harness/mesh/sidecar.hpp"
 
 namespace rwchaos::harness::mesh {
 namespace {
 
-// Written to F.tmp then renamed, so a reader never sees half a file.
 bool write_ready_file(const std::string& path, const Sidecar& sidecar) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << nlohmann::json{{"listen", sidecar.listen_address()},
-                          {"admin", sidecar.admin_address()},
-                          {"pid", static_cast<long>(::getpid())}}.dump()
-        << "\n";
-    if (!out) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
+  return faults::write_file_atomically(path, nlohmann::json{{"listen", sidecar.listen_address()},
+                                                            {"admin", sidecar.admin_address()},
+                                                            {"pid", static_cast<long>(::getpid())}}.dump() +
+                                                 "\n");
 }
 
 // A sidecar never outlives its parent. The harness starts children with PR_SET_PDEATHSIG already
@@ -45,13 +35,7 @@ void die_with_parent() {
 }  // namespace
 
 int run_sidecar(const SidecarOptions& options) {
-  // Block the stop signals in every thread; this one waits for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  faults::StopSignals stop_signals;  // before the sidecar's io thread starts
   die_with_parent();
 
   std::unique_ptr<Sidecar> sidecar;
@@ -67,8 +51,7 @@ int run_sidecar(const SidecarOptions& options) {
   }
   std::cerr << "rwchaos sidecar: listening on " << sidecar->listen_address() << ", admin on "
             << sidecar->admin_address() << "\n";
-  int signal = 0;
-  sigwait(&stop_signals, &signal);
+  stop_signals.wait();
   sidecar->stop();
   return exit_pass;
 }

@@ -71,46 +71,43 @@ inline std::vector<std::string> header_names(const std::string& response) {
   return names;
 }
 
+// A socket bound to 127.0.0.1 on a port the kernel picks.
+inline int bound_loopback_socket(int& port, sockaddr_in& addr) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  addr = {};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  port = ntohs(addr.sin_port);
+  return fd;
+}
+
 // A loopback port where nothing listens: a socket bound to it (not listening) refuses connections
 // for as long as this object lives, so no other process can take the port meanwhile.
 class RefusingPort {
  public:
-  RefusingPort() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-  }
+  RefusingPort() : fd_(bound_loopback_socket(port_, addr_)) {}
   ~RefusingPort() { ::close(fd_); }
   RefusingPort(const RefusingPort&) = delete;
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
 
  private:
-  int fd_ = -1;
   int port_ = 0;
+  sockaddr_in addr_{};
+  int fd_ = -1;
 };
 
 // A loopback listener whose accept queue is full and never served: the kernel drops further SYNs,
 // so a connect to it hangs until the connector's own timeout.
 class UnansweredPort {
  public:
-  UnansweredPort() {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  UnansweredPort() : listener_(bound_loopback_socket(port_, addr_)) {
     ::listen(listener_, 0);
-    socklen_t len = sizeof addr;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
     for (int i = 0; i < 2; ++i) {  // backlog 0 holds one; the second stays in SYN_SENT
       const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-      ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+      ::connect(fd, reinterpret_cast<sockaddr*>(&addr_), sizeof addr_);
       fillers_.push_back(fd);
     }
   }
@@ -122,8 +119,9 @@ class UnansweredPort {
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
 
  private:
-  int listener_ = -1;
   int port_ = 0;
+  sockaddr_in addr_{};
+  int listener_ = -1;
   std::vector<int> fillers_;
 };
 

@@ -95,9 +95,8 @@ asio::awaitable<void> close_lingering(tcp::socket& socket) {
   socket.close(ec);
 }
 
-}  // namespace
-
-asio::awaitable<void> serve_downstream(tcp::socket socket, SessionContext& context) {
+// Requests one after another on one connection, until it ends or the sidecar stops.
+asio::awaitable<void> serve_requests(tcp::socket& socket, SessionContext& context) {
   auto& stats = context.router.stats;
   ++stats.downstream_cx_total;
   error_code ec;
@@ -109,11 +108,14 @@ asio::awaitable<void> serve_downstream(tcp::socket socket, SessionContext& conte
     http::request_parser<http::string_body> parser;
     parser.body_limit(context.router.config.max_request_bytes);
     parser.header_limit(max_header_bytes);
+    if (context.stopping) break;
     {
       // HttpConnectionManager's idle timeout (1 h): a connection with no request is closed. Headers
       // that started arriving get the same bound (Envoy has no header timeout of its own by default).
       SocketDeadline idle(socket, Clock::now() + downstream_idle_timeout);
+      context.waiting.insert(&socket);
       co_await http::async_read_header(socket, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      context.waiting.erase(&socket);
     }
     const auto started = Clock::now();
     AccessLogEntry log;
@@ -151,7 +153,22 @@ asio::awaitable<void> serve_downstream(tcp::socket socket, SessionContext& conte
     context.log.write(log);
     if (outcome.close) break;
   }
+}
+
+}  // namespace
+
+void stop_sessions(SessionContext& context) {
+  context.stopping = true;
+  error_code ignored;
+  for (tcp::socket* socket : context.waiting) socket->cancel(ignored);
+  if (context.open == 0 && context.on_last_closed) context.on_last_closed();
+}
+
+asio::awaitable<void> serve_downstream(tcp::socket socket, SessionContext& context) {
+  ++context.open;
+  co_await serve_requests(socket, context);
   co_await close_lingering(socket);
+  if (--context.open == 0 && context.stopping && context.on_last_closed) context.on_last_closed();
 }
 
 }  // namespace rwchaos::harness::mesh

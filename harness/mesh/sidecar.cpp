@@ -110,12 +110,32 @@ Sidecar::~Sidecar() { stop(); }
 std::string Sidecar::listen_address() const { return state_->listen_address; }
 std::string Sidecar::admin_address() const { return state_->admin_address; }
 
+// Requests being served are finished and logged (each line on disk before stop() returns); new
+// ones are not taken. At most `drain_limit`, then whatever is left is dropped.
 void Sidecar::stop() {
   auto& s = *state_;
   if (s.stopped) return;
   s.stopped = true;
-  s.io->stop();
+  constexpr auto drain_limit = std::chrono::seconds(2);
+  auto backstop = std::make_shared<asio::steady_timer>(*s.io);
+  asio::post(*s.io, [&s, backstop, drain_limit] {
+    boost::system::error_code ignored;
+    s.listener->close(ignored);
+    s.admin->close(ignored);
+    for (auto& cluster : s.clusters) cluster->pool.close_all();
+    backstop->expires_after(drain_limit);
+    backstop->async_wait([&s](const boost::system::error_code& ec) {
+      if (!ec) s.io->stop();
+    });
+    s.session.on_last_closed = [&s, backstop] {
+      backstop->cancel();
+      s.io->stop();
+    };
+    stop_sessions(s.session);
+  });
   if (s.thread.joinable()) s.thread.join();
+  s.session.on_last_closed = nullptr;
+  backstop.reset();
   // The io thread is gone: tear down on this one, the asio objects first.
   for (auto& cluster : s.clusters) cluster->pool.close_all();
   s.listener.reset();

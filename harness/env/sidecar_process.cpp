@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/env/http_client.hpp"
+#include "harness/process/http_client.hpp"
 
 namespace rwchaos::harness {
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/env/child_process.hpp"
+#include "harness/process/child_process.hpp"
 
 namespace rwchaos::harness {
 

@@ -19,10 +19,10 @@ const std::map<std::string, int>& layer_of_folder() {
       {"common", 1},  {"process", 1}, {"generator", 1}, {"counts", 1}, {"istio", 1},
       {"clients", 2},
       {"scenario", 3},
-      {"checks", 4},
+      {"checks", 4},  {"mesh", 4},
       {"env", 5},     {"reports", 5},
       {"run", 6},
-      {"cli", 7},     {"soak", 7},    {"fuzz", 7},
+      {"cli", 7},     {"soak", 7},    {"fuzz", 7},    {"bench", 7},
   };
   return layers;
 }

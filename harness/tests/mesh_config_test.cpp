@@ -2,7 +2,7 @@
 // absent, and every mistake reported as FILE:LINE:COL: field '...': what is wrong (exit 2).
 #include <gtest/gtest.h>
 
-#include "harness/env/child_process.hpp"
+#include "harness/process/child_process.hpp"
 #include "harness/mesh/located_json.hpp"
 #include "harness/mesh/sidecar_config.hpp"
 #include "harness/tests/e2e_support.hpp"

@@ -2,7 +2,7 @@
 // written, and no sidecar outliving its parent.
 #include <signal.h>
 
-#include "harness/env/http_client.hpp"
+#include "harness/process/http_client.hpp"
 #include "harness/tests/env_process_probe.hpp"
 #include "harness/tests/mesh_support.hpp"
 

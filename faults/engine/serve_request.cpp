@@ -82,10 +82,11 @@ using Ended = std::optional<bool>;
 class RequestFlow {
  public:
   RequestFlow(Connection& conn, Context& ctx);
-  asio::awaitable<Served> run();
+  // Every stage in turn, until one ends the request; whether the connection may serve another.
+  asio::awaitable<bool> run();
+  std::uint64_t id() const { return entry_.record.id; }
 
  private:
-  asio::awaitable<bool> stages();
   asio::awaitable<bool> act_on_arrival(const Match& match);
   asio::awaitable<bool> refuse(const Request& request);
   asio::awaitable<Ended> decode(const Request& request, const Chosen& chosen);
@@ -120,12 +121,7 @@ RequestFlow::RequestFlow(Connection& conn, Context& ctx)
                  .connection_id = conn.id()};
 }
 
-asio::awaitable<Served> RequestFlow::run() {
-  const bool keep_alive = co_await stages();
-  co_return Served{keep_alive, record().id};
-}
-
-asio::awaitable<bool> RequestFlow::stages() {
+asio::awaitable<bool> RequestFlow::run() {
   // Connection faults: the first bytes arrived, nothing is parsed yet.
   if (const Match match = first_match(*plan_, Stage::arrival, facts_)) co_return co_await act_on_arrival(match);
 
@@ -309,7 +305,8 @@ void RequestFlow::finish_record(const Answer& answer) {
 
 asio::awaitable<Served> serve_request(Connection& conn, Context& ctx) {
   RequestFlow flow(conn, ctx);
-  co_return co_await flow.run();
+  const bool keep_alive = co_await flow.run();
+  co_return Served{keep_alive, flow.id()};
 }
 
 }  // namespace rwchaos::faults::engine

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "faults/bench/bench_support.hpp"
 #include "faults/engine/receive_time.hpp"
 #include "faults/bench/ingest_rate.hpp"
+#include "faults/ledger/ledger.hpp"
 #include "faults/ledger/sample_book.hpp"
 #include "faults/tests/test_support.hpp"
 
@@ -176,6 +178,45 @@ void ledger_bytes_per_sample() {
               static_cast<unsigned long long>(samples), static_cast<unsigned long long>(book.unique_samples()));
 }
 
+// Ledger::append as the engine calls it on an io thread right before every answer: the JSON line
+// written and flushed (one write(2)) under the file's lock, then the in-memory append and stats
+// under the ledger's. Without a file only the second part is left.
+void ledger_append() {
+  LedgerRecord typical;
+  typical.conn = 3;
+  typical.method = "POST";
+  typical.path = "/api/v1/write";
+  typical.size = 20'480;
+  typical.decoded_size = 180'000;
+  typical.hash = "9f1c2a7e4b3d5c61";
+  typical.series = 1000;
+  typical.samples = 10'000;
+  typical.outcome = Outcome::response;
+  typical.status = 204;
+  typical.committed = true;
+  typical.headers = {{"content-encoding", "snappy"}, {"content-type", "application/x-protobuf"},
+                     {"user-agent", "vmagent"}, {"x-prometheus-remote-write-version", "0.1.0"}};
+  const std::string path = (std::filesystem::temp_directory_path() / "rwchaos-bench-append.jsonl").string();
+  for (const bool with_file : {false, true}) {
+    std::filesystem::remove(path);
+    ledger::Stats stats;
+    ledger::Ledger ledger(with_file ? path : "", &stats);
+    const int rounds = 50'000;
+    const auto start = Clock::now();
+    int done = 0;
+    for (; done < rounds && ms_since(start) < 10'000; ++done) {
+      ledger::Entry entry = ledger.open();
+      const std::uint64_t id = entry.record.id;
+      entry.record = typical;
+      entry.record.id = id;
+      ledger.append(entry);
+    }
+    std::printf("ledger_append_us_%s: %.2f (%d appends of a typical record)\n", with_file ? "file" : "no_file",
+                ms_since(start) * 1000 / done, done);
+  }
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace rwchaos::faults::testing
 
@@ -204,5 +245,6 @@ int main(int argc, char** argv) {
   if (wanted("http")) over_the_wire();
   if (wanted("ingest")) measured = rwchaos::faults::bench::ingest_rate_ratio(victoria_metrics) && measured;
   if (wanted("ledger_bytes")) ledger_bytes_per_sample();
+  if (wanted("ledger_append")) ledger_append();
   return measured ? 0 : 2;  // 2: a measurement could not be made (the reason is printed)
 }

@@ -4,17 +4,15 @@
 namespace rwchaos::faults::catalogue {
 namespace {
 
-class Blackhole final : public Action {
+class Blackhole final : public engine::AnswerAction {
  public:
   Duration max_hold{60'000};
   bool commit_first = false;
 
-  std::string_view name() const override { return "blackhole"; }
-  Stage stage() const override { return Stage::answer; }
   bool commit() const override { return commit_first; }
 
-  boost::asio::awaitable<Answer> act(Exchange& ex) const override {
-    const Answer answer{"no_answer", 0, false, max_hold};
+  boost::asio::awaitable<engine::Answer> act(engine::Exchange& ex) const override {
+    const engine::Answer answer{.outcome = Outcome::no_answer, .hold = max_hold};
     ex.record(answer);
     co_return answer;
   }
@@ -22,11 +20,11 @@ class Blackhole final : public Action {
 
 }  // namespace
 
-std::shared_ptr<const Action> parse_blackhole(Fields& fields) {
+StagedAction parse_blackhole(Fields& fields) {
   auto action = std::make_shared<Blackhole>();
   action->max_hold = fields.duration("hold").value_or(action->max_hold);
   action->commit_first = fields.boolean("commit", false);
-  return action;
+  return std::shared_ptr<const engine::AnswerAction>(std::move(action));
 }
 
 }  // namespace rwchaos::faults::catalogue

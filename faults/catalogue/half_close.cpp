@@ -5,33 +5,31 @@
 namespace rwchaos::faults::catalogue {
 namespace {
 
-class HalfClose final : public Action {
+class HalfClose final : public engine::AnswerAction {
  public:
   bool then_hold = true;
   Duration max_hold{30'000};
   bool commit_first = false;
 
-  std::string_view name() const override { return "half_close"; }
-  Stage stage() const override { return Stage::answer; }
   bool commit() const override { return commit_first; }
 
-  boost::asio::awaitable<Answer> act(Exchange& ex) const override {
-    Answer answer{"half_close", 0, false, std::nullopt};
+  boost::asio::awaitable<engine::Answer> act(engine::Exchange& ex) const override {
+    engine::Answer answer{.outcome = Outcome::half_close};
     if (then_hold) answer.hold = max_hold;
     ex.record(answer);
-    ex.conn.half_close();
+    ex.wire.half_close();
     co_return answer;
   }
 };
 
 }  // namespace
 
-std::shared_ptr<const Action> parse_half_close(Fields& fields) {
+StagedAction parse_half_close(Fields& fields) {
   auto action = std::make_shared<HalfClose>();
   action->then_hold = fields.choice("then", "hold", {"close", "hold"}) == "hold";
   action->max_hold = fields.duration("hold").value_or(action->max_hold);
   action->commit_first = fields.boolean("commit", false);
-  return action;
+  return std::shared_ptr<const engine::AnswerAction>(std::move(action));
 }
 
 }  // namespace rwchaos::faults::catalogue

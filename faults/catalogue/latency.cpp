@@ -4,25 +4,21 @@
 namespace rwchaos::faults::catalogue {
 namespace {
 
-class Latency final : public Action {
+class Latency final : public engine::DelayAction {
  public:
   Duration wait{0};
 
-  std::string_view name() const override { return "latency"; }
-  Stage stage() const override { return Stage::delay; }
   Duration delay() const override { return wait; }
-
-  boost::asio::awaitable<Answer> act(Exchange&) const override { co_return Answer{}; }
 };
 
 }  // namespace
 
-std::shared_ptr<const Action> parse_latency(Fields& fields) {
+StagedAction parse_latency(Fields& fields) {
   auto action = std::make_shared<Latency>();
   auto delay = fields.duration("delay");
   if (!delay) fields.fail("delay", "missing; how long to wait before handling, e.g. 200ms");
   action->wait = *delay;
-  return action;
+  return std::shared_ptr<const engine::DelayAction>(std::move(action));
 }
 
 }  // namespace rwchaos::faults::catalogue

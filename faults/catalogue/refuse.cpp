@@ -4,19 +4,16 @@
 namespace rwchaos::faults::catalogue {
 namespace {
 
-class Refuse final : public Action {
+class Refuse final : public engine::AcceptAction {
  public:
-  std::string_view name() const override { return "refuse"; }
-  Stage stage() const override { return Stage::accept; }
-
-  boost::asio::awaitable<Answer> act(Exchange& ex) const override {
-    ex.conn.close_rst();
-    co_return Answer{"close_rst", 0, false, std::nullopt};
+  boost::asio::awaitable<void> act(engine::Wire& wire) const override {
+    wire.close(engine::CloseHow::rst);
+    co_return;
   }
 };
 
 }  // namespace
 
-std::shared_ptr<const Action> parse_refuse(Fields&) { return std::make_shared<Refuse>(); }
+StagedAction parse_refuse(Fields&) { return std::shared_ptr<const engine::AcceptAction>(std::make_shared<Refuse>()); }
 
 }  // namespace rwchaos::faults::catalogue

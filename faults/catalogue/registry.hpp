@@ -1,15 +1,14 @@
 #pragma once
 // The one registry of catalogue actions: YAML `action:` name -> parser. Names equal file names.
-#include <memory>
 #include <string_view>
 #include <vector>
 
-#include "faults/catalogue/action.hpp"
+#include "faults/engine/stage_actions.hpp"
 #include "faults/plan/fields.hpp"
 
 namespace rwchaos::faults::catalogue {
 
-using ParseAction = std::shared_ptr<const Action> (*)(Fields& fields);
+using ParseAction = engine::StagedAction (*)(Fields& fields);
 
 const ParseAction* find_action(std::string_view name);
 std::vector<std::string_view> action_names();

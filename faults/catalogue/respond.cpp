@@ -5,31 +5,32 @@
 namespace rwchaos::faults::catalogue {
 namespace {
 
-class Respond final : public Action {
+class Respond final : public engine::AnswerAction {
  public:
   ResponseSpec response;
   bool commit_first = false;
 
-  std::string_view name() const override { return "respond"; }
-  Stage stage() const override { return Stage::answer; }
   bool commit() const override { return commit_first; }
   int planned_status() const override { return response.status; }
 
-  boost::asio::awaitable<Answer> act(Exchange& ex) const override {
-    const Answer answer{"response", response.status, ex.request.keep_alive, std::nullopt};
+  boost::asio::awaitable<engine::Answer> act(engine::Exchange& ex) const override {
+    engine::Answer answer{.outcome = Outcome::response, .status = response.status, .keep_alive = ex.keep_alive};
+    const std::string bytes = serialize_response(response, answer.keep_alive);
     ex.record(answer);
-    co_await ex.conn.send_raw(serialize_response(response, answer.keep_alive));
+    // A peer gone mid-answer cannot take another request on this connection.
+    const bool sent = co_await ex.wire.send(bytes);
+    if (!sent) answer.keep_alive = false;
     co_return answer;
   }
 };
 
 }  // namespace
 
-std::shared_ptr<const Action> parse_respond(Fields& fields) {
+StagedAction parse_respond(Fields& fields) {
   auto action = std::make_shared<Respond>();
   action->response = parse_response_spec(fields, 503);
   action->commit_first = parse_commit(fields, action->response.status);
-  return action;
+  return std::shared_ptr<const engine::AnswerAction>(std::move(action));
 }
 
 }  // namespace rwchaos::faults::catalogue

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "faults/catalogue/action.hpp"
+#include "faults/engine/stage_actions.hpp"
 #include "faults/catalogue/envoy_presets.hpp"
 
 namespace rwchaos::faults::catalogue {
@@ -67,6 +67,6 @@ std::string serialize_response(const ResponseSpec& spec, bool keep_alive) {
   return out;
 }
 
-bool parse_commit(Fields& fields, int status) { return fields.boolean("commit", is_2xx(status)); }
+bool parse_commit(Fields& fields, int status) { return fields.boolean("commit", engine::is_2xx(status)); }
 
 }  // namespace rwchaos::faults::catalogue

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "faults/catalogue/parse_plan.hpp"
+
 namespace rwchaos::faults::control {
 namespace {
 
@@ -29,7 +31,7 @@ void install_routes(httplib::Server& server, ControlTargets t) {
   });
   server.Put("/plan", [t](const httplib::Request& req, httplib::Response& res) {
     try {
-      Plan plan = parse_plan(req.body, "plan");
+      engine::Plan plan = catalogue::parse_plan(req.body, "plan");
       const std::size_t n = plan.faults.size();
       t.plans.install(std::move(plan));
       res.set_content(nlohmann::json{{"faults", n}}.dump() + "\n", "application/json");
@@ -73,7 +75,6 @@ void install_routes(httplib::Server& server, ControlTargets t) {
     t.plans.clear();
     t.ledger.clear();
     t.book.clear();
-    t.stats.clear();
     res.set_content("{}\n", "application/json");
   });
 }

@@ -9,7 +9,7 @@
 #include "faults/ledger/ledger.hpp"
 #include "faults/ledger/sample_book.hpp"
 #include "faults/ledger/stats.hpp"
-#include "faults/plan/plan_holder.hpp"
+#include "faults/engine/plan_holder.hpp"
 
 namespace rwchaos::faults::control {
 
@@ -17,8 +17,8 @@ namespace rwchaos::faults::control {
 inline constexpr std::size_t max_control_body_bytes = 1u << 20;
 
 struct ControlTargets {
-  PlanHolder& plans;
-  ledger::Ledger& ledger;
+  engine::PlanHolder& plans;
+  ledger::Ledger& ledger;  // clearing it also clears the request counters of `stats`
   ledger::Stats& stats;
   ledger::SampleBook& book;
   const engine::MemoryBudget* budget;  // requests in progress; null: none

@@ -8,7 +8,7 @@
 
 namespace rwchaos::faults::engine {
 
-Forwarder::Forwarder(const std::string& url) : url_(url) {
+HttpForwarder::HttpForwarder(const std::string& url) : url_(url) {
   const std::string scheme = "http://";
   if (url.rfind(scheme, 0) != 0) throw std::invalid_argument("--forward must be an http:// URL, got " + url);
   const auto slash = url.find('/', scheme.size());
@@ -17,7 +17,7 @@ Forwarder::Forwarder(const std::string& url) : url_(url) {
   if (base_.size() == scheme.size()) throw std::invalid_argument("--forward URL has no host: " + url);
 }
 
-std::optional<std::string> Forwarder::forward(std::string_view body) const {
+std::optional<std::string> HttpForwarder::forward(std::string_view body) const {
   // One keep-alive client per pool thread and storage base URL.
   thread_local std::map<std::string, std::unique_ptr<httplib::Client>> clients;
   auto& client = clients[base_];

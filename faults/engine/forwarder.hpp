@@ -1,6 +1,6 @@
 #pragma once
-// Commits a remote-write body to storage (--forward URL): the original compressed bytes with the
-// remote-write 1.0 headers. One pooled HTTP client per pool thread.
+// Commits a remote-write body to storage. HttpForwarder is the --forward URL; tests give their own
+// (one that fails, one that throws) to drive the commit paths without a storage process.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,10 +9,18 @@ namespace rwchaos::faults::engine {
 
 class Forwarder {
  public:
+  virtual ~Forwarder() = default;
+  // nullopt when storage took it, else the storage error in words. Runs on pool threads.
+  virtual std::optional<std::string> forward(std::string_view body) const = 0;
+};
+
+// The original compressed bytes with the remote-write 1.0 headers, one pooled HTTP client per
+// pool thread.
+class HttpForwarder final : public Forwarder {
+ public:
   // Throws std::invalid_argument for a URL that is not http://host:port/path.
-  explicit Forwarder(const std::string& url);
-  // nullopt on a 2xx answer, else the storage error in words.
-  std::optional<std::string> forward(std::string_view body) const;
+  explicit HttpForwarder(const std::string& url);
+  std::optional<std::string> forward(std::string_view body) const override;
   const std::string& url() const { return url_; }
 
  private:

@@ -1,25 +1,25 @@
 #pragma once
 // The upstream's request flow over one connection: choose faults by stage, read, decode, record,
 // commit, answer. Everything it does to the wire goes through Connection verbs.
-#include <utility>
-#include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <utility>
 
 #include <boost/asio.hpp>
 
 #include "codec.hpp"
 #include "faults/engine/connection.hpp"
 #include "faults/engine/forwarder.hpp"
+#include "faults/engine/plan_holder.hpp"
 #include "faults/ledger/ledger.hpp"
 #include "faults/ledger/sample_book.hpp"
 #include "faults/ledger/stats.hpp"
-#include "faults/plan/plan_holder.hpp"
 
 namespace rwchaos::faults::engine {
 
 struct Context {
   PlanHolder& plans;
-  ledger::Ledger& ledger;
+  ledger::Ledger& ledger;  // counts each request in `stats` as it records it
   ledger::Stats& stats;
   ledger::SampleBook& book;
   const Forwarder* forwarder;  // null: committing means keeping the samples in `book`
@@ -31,5 +31,12 @@ struct Context {
 // Serves one connection to its end, then counts it closed; the caller counted it open
 // (Stats::connection_opened) when it accepted it.
 asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, Context& ctx);
+
+// One request whose first bytes have arrived on `conn`, through every stage to its answer.
+struct Served {
+  bool keep_alive = false;      // the connection may serve another request
+  std::uint64_t request_id = 0;
+};
+asio::awaitable<Served> serve_request(Connection& conn, Context& ctx);
 
 }  // namespace rwchaos::faults::engine

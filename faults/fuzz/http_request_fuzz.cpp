@@ -1,4 +1,4 @@
-// Fuzz target: the upstream's HTTP request reading, exactly as serve.cpp drives it on received bytes:
+// Fuzz target: the upstream's HTTP request reading, exactly as the engine drives it on received bytes:
 // Connection::wait_request_bytes + Connection::read_request in a keep-alive loop (pipelined leftovers
 // stay in the connection's buffer), then Connection::finish. The engine parses only from a socket,
 // so the input is written into one end of a local socketpair whose other end is the connection.
@@ -19,7 +19,7 @@
 
 #include <boost/asio.hpp>
 
-#include "faults/engine/connection.hpp"
+#include "faults/engine/tcp_connection.hpp"
 
 namespace {
 
@@ -56,7 +56,7 @@ std::string announced_length(const std::string& text) {
   }
 }
 
-// serve.cpp's per-connection loop without faults or answers.
+// serve_connection.cpp's per-connection loop without faults or answers.
 asio::awaitable<void> serve(std::shared_ptr<engine::Connection> conn, Outcome& outcome) {
   for (;;) {
     const auto arrival = co_await conn->wait_request_bytes(std::nullopt);
@@ -91,7 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   asio::io_context io;
   engine::tcp::socket server(io);
   server.assign(engine::tcp::v4(), fds[0]);  // only stream reads/writes/shutdown are used on it
-  auto conn = std::make_shared<engine::Connection>(std::move(server), 1, limits);
+  auto conn = std::make_shared<engine::TcpConnection>(std::move(server), 1, limits);
   Outcome outcome;
   asio::co_spawn(io, serve(conn, outcome), asio::detached);
 

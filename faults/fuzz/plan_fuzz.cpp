@@ -5,18 +5,17 @@
 #include <cstdint>
 #include <string_view>
 
-#include "faults/plan/fields.hpp"
-#include "faults/plan/plan.hpp"
+#include "faults/catalogue/parse_plan.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  rwchaos::faults::Plan plan;
+  rwchaos::faults::engine::Plan plan;
   try {
-    plan = rwchaos::faults::parse_plan(text, "fuzz.yaml");
+    plan = rwchaos::faults::catalogue::parse_plan(text, "fuzz.yaml");
   } catch (const rwchaos::faults::PlanException&) {
     return 0;
   }
-  const rwchaos::faults::Plan again = rwchaos::faults::parse_plan(plan.yaml, "served.yaml");
+  const rwchaos::faults::engine::Plan again = rwchaos::faults::catalogue::parse_plan(plan.yaml, "served.yaml");
   if (again.seed != plan.seed || again.faults.size() != plan.faults.size()) __builtin_trap();
   return 0;
 }

@@ -12,7 +12,7 @@ std::string to_line(const LedgerRecord& record) {
 }
 }  // namespace
 
-Ledger::Ledger(const std::string& file) {
+Ledger::Ledger(const std::string& file, Stats* stats) : stats_(stats) {
   if (file.empty()) return;
   file_ = std::fopen(file.c_str(), "a");
   if (!file_) throw std::runtime_error("cannot open ledger file " + file + ": " + std::strerror(errno));
@@ -22,24 +22,37 @@ Ledger::~Ledger() {
   if (file_) std::fclose(file_);
 }
 
-void Ledger::pending(const LedgerRecord& record) {
+Entry Ledger::open() {
   std::lock_guard lock(mutex_);
-  LedgerRecord& kept = in_flight_[record.id] = record;
-  kept.outcome = "in_flight";
+  Entry entry;
+  entry.record.id = ++last_id_;
+  entry.generation = generation_;
+  return entry;
+}
+
+void Ledger::pending(const Entry& entry) {
+  std::lock_guard lock(mutex_);
+  if (entry.generation != generation_) return;
+  LedgerRecord& kept = in_flight_[entry.record.id] = entry.record;
+  kept.outcome = Outcome::in_flight;
   kept.status = 0;
 }
 
-void Ledger::append(const LedgerRecord& record) {
-  // Serialised only for the file: the engine calls this right before an answer leaves, so its
-  // cost is in every answer's latency (GET /ledger serialises on demand).
-  const std::string line = file_ ? to_line(record) : std::string();
-  std::lock_guard lock(mutex_);
-  in_flight_.erase(record.id);
-  records_.push_back(record);
+void Ledger::append(const Entry& entry) {
+  // The file first: it is what survives a crash. Serialised only for the file: the engine calls
+  // this right before an answer leaves, so its cost is in every answer's latency (GET /ledger
+  // serialises on demand).
   if (file_) {
+    const std::string line = to_line(entry.record);
+    std::lock_guard lock(file_mutex_);
     std::fwrite(line.data(), 1, line.size(), file_);
     std::fflush(file_);
   }
+  std::lock_guard lock(mutex_);
+  if (entry.generation != generation_) return;
+  in_flight_.erase(entry.record.id);
+  records_.push_back(entry.record);
+  if (stats_) stats_->request_recorded(entry.record);
 }
 
 std::string Ledger::jsonl_since(std::uint64_t since) const {
@@ -66,6 +79,8 @@ void Ledger::clear() {
   records_.clear();
   in_flight_.clear();
   last_id_ = 0;
+  ++generation_;
+  if (stats_) stats_->clear();
 }
 
 }  // namespace rwchaos::faults::ledger

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "faults/ledger/outcome.hpp"
+
 namespace rwchaos::faults {
 
 struct LedgerRecord {
@@ -20,18 +22,17 @@ struct LedgerRecord {
   std::string path;
   std::uint64_t size = 0;           // body bytes as received (compressed)
   std::uint64_t decoded_size = 0;   // decompressed protobuf bytes
-  std::string hash;                 // hex FNV-1a 64 of the decompressed payload; "" if undecodable
+  std::string hash;                 // hex XXH3-64 of the decompressed payload; "" if undecodable
   std::uint64_t series = 0;
   std::uint64_t samples = 0;
   std::string fault;                // catalogue actions that acted, "+"-joined; "" for none
                                     // (in_flight: every action chosen for the request)
-  std::string outcome;              // response | close_fin | close_rst | half_close | truncated | no_answer
-                                    // | client_closed (the client left during a latency/slow_headers delay)
-                                    // | in_flight (GET /ledger only: not answered yet)
+  Outcome outcome = Outcome::in_flight;  // what the client got (outcome.hpp); in_flight until answered
   int status = 0;                   // status line sent; 0 when none was
   bool committed = false;           // forwarded to storage (or to the in-memory store) successfully
   std::string commit_error;         // storage error when a commit was attempted and failed
-  std::string error;                // decode/HTTP error reported to the client (400/413 reason)
+  std::string error;                // why the request was refused or failed, as told to the client
+                                    // (the body of a 400, 405, 408, 413, 500 or 503 answer)
   std::uint64_t duplicate_samples = 0;  // samples of this request already committed before
   std::uint64_t out_of_order = 0;       // samples older than their series' newest committed sample
   std::map<std::string, std::string> headers;  // content-encoding, content-type,

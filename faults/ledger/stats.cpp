@@ -20,7 +20,7 @@ void Stats::connection_rejected() {
   ++rejected_connections_;
 }
 
-void Stats::fault_injected(const std::string& action, const std::string& /*outcome*/) {
+void Stats::fault_injected(const std::string& action) {
   // Outcomes count requests only; a refused or idle-closed connection carried none.
   std::lock_guard lock(mutex_);
   ++faults_injected_[action];
@@ -43,8 +43,9 @@ void Stats::request_recorded(const LedgerRecord& record) {
     if (plus == std::string::npos) break;
     start = plus + 1;
   }
-  ++outcomes_[record.outcome];
-  ++by_fault_outcome_[{record.fault.empty() ? "none" : record.fault, record.outcome}];
+  const std::string outcome(to_string(record.outcome));
+  ++outcomes_[outcome];
+  ++by_fault_outcome_[{record.fault.empty() ? "none" : record.fault, outcome}];
 }
 
 nlohmann::json Stats::to_json() const {

@@ -21,7 +21,7 @@ class Stats {
   void connection_opened();
   void connection_closed();
   void connection_rejected();       // over the connection cap
-  void fault_injected(const std::string& action, const std::string& outcome);  // not tied to a request
+  void fault_injected(const std::string& action);  // a connection fault, not tied to a request
   void request_recorded(const LedgerRecord& record);
   nlohmann::json to_json() const;   // GET /stats
   std::string to_prometheus() const;  // GET /metrics
@@ -29,7 +29,7 @@ class Stats {
     std::lock_guard lock(mutex_);
     return open_connections_;
   }
-  void clear();                     // keeps open_connections
+  void clear();                     // keeps open_connections (Ledger::clear calls it)
 
  private:
   mutable std::mutex mutex_;

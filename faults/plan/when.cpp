@@ -74,17 +74,18 @@ When parse_when(const YAML::Node& node, const std::string& file, const std::stri
 }
 
 bool matches(const When& when, const Facts& facts, std::uint64_t seed, std::size_t fault_index) {
+  const std::uint64_t id = facts.counted_id();
   if (!when.requests.empty()) {
     bool inside = false;
-    for (const auto& [low, high] : when.requests) inside = inside || (facts.request_id >= low && facts.request_id <= high);
+    for (const auto& [low, high] : when.requests) inside = inside || (id >= low && id <= high);
     if (!inside) return false;
   }
-  if (when.every != 0 && facts.request_id % when.every != 0) return false;
+  if (when.every != 0 && id % when.every != 0) return false;
   if (when.from && facts.since_install < *when.from) return false;
   if (when.until && facts.since_install >= *when.until) return false;
   if (when.reused && *when.reused != facts.reused) return false;
   if (when.path && (!facts.path || *facts.path != *when.path)) return false;
-  if (when.probability && seeded_draw(seed, fault_index, facts.request_id) >= *when.probability) return false;
+  if (when.probability && seeded_draw(seed, fault_index, id) >= *when.probability) return false;
   return true;
 }
 

@@ -23,10 +23,15 @@ struct When {
 
 // What is known about a request (or connection) when a fault is chosen.
 struct Facts {
-  std::uint64_t request_id = 0;      // for `refuse`: the connection id
+  std::optional<std::uint64_t> request_id;  // none on a new connection (accept stage); idle: its last request
   bool reused = false;
   Duration since_install{0};
-  std::optional<std::string> path;   // unknown before the request line is read
+  std::optional<std::string> path;          // unknown before the request line is read
+  std::uint64_t connection_id = 0;
+
+  // What `requests`, `every` and `probability` count: requests, or connections before any request
+  // (so `refuse` with `requests: "1-3"` refuses the first three connections).
+  std::uint64_t counted_id() const { return request_id.value_or(connection_id); }
 };
 
 When parse_when(const YAML::Node& node, const std::string& file, const std::string& path);

@@ -190,7 +190,7 @@ TEST(ClientGoneDuringFault, PipelinedNextRequestSentDuringTheWaitIsStillServed) 
   ASSERT_TRUE(client.send(post_request(payload(1, 1))));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 204);
-  client.consume();
+  client.consume_response();
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 204);
   const auto records = up.ledger_with(2);

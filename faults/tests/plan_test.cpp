@@ -1,11 +1,15 @@
 // Plan loading: every error names file, line, column and field; `when` selects deterministically.
 #include <gtest/gtest.h>
 
-#include "faults/plan/plan.hpp"
+#include "faults/catalogue/parse_plan.hpp"
 #include "faults/plan/plan_error.hpp"
 
 namespace rwchaos::faults {
 namespace {
+
+using catalogue::check_fault_list;
+using catalogue::parse_plan;
+using engine::Plan;
 
 PlanError plan_error(const std::string& yaml) {
   try {

@@ -134,12 +134,15 @@ class RawClient {
   End read_response(std::chrono::milliseconds timeout) {
     return read_until([](const std::string& r) { return complete_response(r); }, timeout);
   }
-  static bool complete_response(const std::string& r) {
+  static bool complete_response(const std::string& r) { return response_length(r) <= r.size(); }
+  // Bytes of the first response in `r` (with a content-length, or none for 204); npos while its
+  // head is incomplete.
+  static std::size_t response_length(const std::string& r) {
     const auto end = r.find("\r\n\r\n");
-    if (end == std::string::npos) return false;
+    if (end == std::string::npos) return std::string::npos;
     const auto cl = r.find("content-length: ");
-    if (cl == std::string::npos || cl > end) return true;
-    return r.size() >= end + 4 + std::stoul(r.substr(cl + 16));
+    if (cl == std::string::npos || cl > end) return end + 4;
+    return end + 4 + std::stoul(r.substr(cl + 16));
   }
   int status() const { return received.size() >= 12 ? std::stoi(received.substr(9, 3)) : 0; }
   std::string body() const {
@@ -147,6 +150,8 @@ class RawClient {
     return end == std::string::npos ? "" : received.substr(end + 4);
   }
   void consume() { received.clear(); }
+  // Drops only the first response: a pipelined second one may already be in the same read.
+  void consume_response() { received.erase(0, std::min(response_length(received), received.size())); }
   int fd() const { return fd_; }
 
   std::string received;

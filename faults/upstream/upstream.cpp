@@ -11,9 +11,11 @@
 
 #include <httplib.h>
 
+#include "faults/catalogue/parse_plan.hpp"
 #include "faults/control/control_api.hpp"
 #include "faults/engine/receive_time.hpp"
 #include "faults/engine/serve.hpp"
+#include "faults/engine/tcp_connection.hpp"
 #include "faults/upstream/address.hpp"
 
 namespace rwchaos::faults {
@@ -23,12 +25,12 @@ using asio::ip::tcp;
 
 namespace {
 
-Plan load_plan_file(const std::string& path) {
+engine::Plan load_plan_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::invalid_argument("cannot read plan file " + path);
   std::stringstream text;
   text << in.rdbuf();
-  return parse_plan(text.str(), path);
+  return catalogue::parse_plan(text.str(), path);
 }
 
 // Threads for CPU work, io or decoding: one per core, up to 4.
@@ -46,9 +48,9 @@ std::vector<std::unique_ptr<asio::io_context>> make_io_contexts(unsigned count) 
 // owns) goes first, while everything they reference is still alive.
 struct Upstream::State {
   UpstreamOptions options;
-  PlanHolder plans;
-  ledger::Ledger ledger;
+  engine::PlanHolder plans;
   ledger::Stats stats;
+  ledger::Ledger ledger;
   ledger::SampleBook book;
   std::unique_ptr<engine::Forwarder> forwarder;
   engine::MemoryBudget budget;
@@ -69,7 +71,7 @@ struct Upstream::State {
   bool stopped = false;
 
   explicit State(const UpstreamOptions& o)
-      : options(o), ledger(o.ledger_file), book(o.forward_url.empty()), budget(o.max_buffered_bytes) {}
+      : options(o), ledger(o.ledger_file, &stats), book(o.forward_url.empty()), budget(o.max_buffered_bytes) {}
 
   asio::awaitable<void> accept_loop() {
     for (;;) {
@@ -88,7 +90,7 @@ struct Upstream::State {
       // Counted here, not when its coroutine starts on its io thread: until then the next accepts
       // would not see it, and a burst would get past the cap.
       stats.connection_opened();
-      auto conn = std::make_shared<engine::Connection>(std::move(socket), ++next_conn, context->limits);
+      auto conn = std::make_shared<engine::TcpConnection>(std::move(socket), ++next_conn, context->limits);
       asio::co_spawn(conn->executor(), engine::serve_connection(conn, *context), asio::detached);
     }
   }
@@ -97,7 +99,7 @@ struct Upstream::State {
 Upstream::Upstream(const UpstreamOptions& options) : state_(std::make_unique<State>(options)) {
   State& s = *state_;
   if (!options.plan_file.empty()) s.plans.install(load_plan_file(options.plan_file));
-  if (!options.forward_url.empty()) s.forwarder = std::make_unique<engine::Forwarder>(options.forward_url);
+  if (!options.forward_url.empty()) s.forwarder = std::make_unique<engine::HttpForwarder>(options.forward_url);
 
   const HostPort listen = parse_host_port(options.listen, "--listen");
   const HostPort control = parse_host_port(options.control, "--control");

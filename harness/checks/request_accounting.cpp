@@ -28,7 +28,7 @@ struct Chain {
 };
 
 void count_retry_cause(const faults::LedgerRecord& previous, Counts& tally) {
-  if (previous.outcome != "response" || previous.status == 0)
+  if (previous.outcome != faults::Outcome::response || previous.status == 0)
     ++tally.retried_no_response;
   else if (previous.status == 429)
     ++tally.retried_429;
@@ -50,7 +50,7 @@ double growth_of_longest_chain(const std::map<std::string, Chain>& chains) {
 }  // namespace
 
 bool answered_ok(const faults::LedgerRecord& record) {
-  return record.outcome == "response" && record.status >= 200 && record.status < 300;
+  return record.outcome == faults::Outcome::response && record.status >= 200 && record.status < 300;
 }
 
 // Remote-write 1.0 spec, "Protocol": Content-Encoding: snappy, Content-Type: application/x-protobuf,

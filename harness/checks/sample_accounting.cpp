@@ -49,10 +49,6 @@ bool contains(const std::vector<double>& sorted, double value) {
 
 }  // namespace
 
-bool same_value(double a, double b) {
-  return std::abs(a - b) <= std::abs(a) * relative_tolerance + absolute_tolerance;
-}
-
 void tally_samples(const GroundTruth& truth, const std::vector<StoredSeries>& stored, Counts& tally) {
   for (const auto& [metric, expected_values] : truth.values) {
     const MetricSamples samples = stored_samples_of(metric, stored);

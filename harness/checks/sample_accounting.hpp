@@ -13,7 +13,4 @@ namespace rwchaos::harness {
 // scrape_duration_seconds, ...), which are neither lost nor unexpected.
 void tally_samples(const GroundTruth& truth, const std::vector<StoredSeries>& stored, Counts& counts);
 
-// Whether two sample values are the same sample: equal up to the rounding storage may apply.
-bool same_value(double a, double b);
-
 }  // namespace rwchaos::harness

@@ -35,14 +35,14 @@ double tick_step_ms(double span_ms) {
 
 std::string record_title(const faults::LedgerRecord& r, bool retry) {
   return fmt::format("#{} conn {}/{}{} status {} outcome {} fault {} samples {}{}{}", r.id, r.conn, r.conn_index,
-                     r.reused ? " reused" : "", r.status, r.outcome.empty() ? "-" : r.outcome,
+                     r.reused ? " reused" : "", r.status, faults::to_string(r.outcome),
                      r.fault.empty() ? "none" : r.fault, r.samples, r.committed ? " committed" : "", retry ? " RETRY" : "");
 }
 
 }  // namespace
 
 std::string timeline_row(const faults::LedgerRecord& record) {
-  if (record.outcome != "response" || record.status == 0) return "no response";
+  if (record.outcome != faults::Outcome::response || record.status == 0) return "no response";
   if (record.status >= 200 && record.status < 300) return "2xx";
   if (record.status == 429) return "429";
   if (record.status >= 400 && record.status < 500) return "4xx";

@@ -1,7 +1,7 @@
 // `upstream:` and `phases:` of a scenario file: the fault timeline, re-emitted for PUT /plan.
 #include <fmt/format.h>
 
-#include "faults/plan/plan_error.hpp"
+#include "faults/catalogue/parse_plan.hpp"
 #include "harness/scenario/duration.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
@@ -12,7 +12,7 @@ namespace {
 void check_faults(const YamlReader& reader, const Field& field) {
   std::optional<faults::PlanError> error;
   try {
-    error = faults::check_fault_list(field.value, reader.file(), field.path);
+    error = faults::catalogue::check_fault_list(field.value, reader.file(), field.path);
   } catch (const std::exception& unexpected) {  // bad input must end as an error message, never a crash
     reader.fail(field, std::string("cannot check these faults: ") + unexpected.what());
   }

@@ -14,7 +14,7 @@ namespace {
 using faults::LedgerRecord;
 
 LedgerRecord request(std::uint64_t id, const std::string& hash, double at_ms, int status = 204,
-                     const std::string& outcome = "response") {
+                     faults::Outcome outcome = faults::Outcome::response) {
   LedgerRecord r;
   r.id = id;
   r.conn = 1;
@@ -150,7 +150,7 @@ TEST(ChecksCounts, RecoveredIsCommittedButAnsweredWithAFault) {
   o.ledger = {request(1, "a", 0), request(2, "b", 100, 503)};
   EXPECT_EQ(compute_counts(o).recovered, 0u);  // 503 without commit: not recovered
   o.ledger[1].committed = true;                // commit: true, then 503
-  o.ledger.push_back(request(3, "c", 200, 0, "close_rst"));
+  o.ledger.push_back(request(3, "c", 200, 0, faults::Outcome::close_rst));
   o.ledger[2].committed = true;
   o.ledger[2].samples = 4;
   EXPECT_EQ(compute_counts(o).recovered, 14u);
@@ -205,7 +205,7 @@ TEST(ChecksCounts, RetryCausesAreClassifiedByThePreviousAttempt) {
   Observations o;
   o.ledger = {request(1, "a", 0, 400), request(2, "a", 10),          // after 400: non-conformant
               request(3, "b", 20, 429), request(4, "b", 30),         // after 429: allowed
-              request(5, "c", 40, 0, "close_fin"), request(6, "c", 50)};  // after no answer
+              request(5, "c", 40, 0, faults::Outcome::close_fin), request(6, "c", 50)};  // after no answer
   const Counts c = compute_counts(o);
   EXPECT_EQ(c.retries, 3u);
   EXPECT_EQ(c.retried_4xx, 1u);

@@ -127,7 +127,7 @@ class VmalertThroughUpstream {
     std::optional<LedgerRecord> found;
     poll_until(limit, [&] {
       for (const auto& record : upstream_->ledger())
-        if (record.id == id && (!answered || record.outcome != "in_flight")) found = record;
+        if (record.id == id && (!answered || record.outcome != faults::Outcome::in_flight)) found = record;
       return found.has_value();
     });
     return found;
@@ -266,7 +266,7 @@ TEST(E2eVmalertFaults, EnvoyUc503AfterCommitIsLoggedWithTheEnvoyBodyRetriedAndSt
   const auto queried = rig.drain(10s);
 
   EXPECT_EQ(failed->fault, "respond");
-  EXPECT_EQ(failed->outcome, "response");
+  EXPECT_EQ(failed->outcome, faults::Outcome::response);
   EXPECT_EQ(failed->status, 503);
   EXPECT_TRUE(failed->committed);
   EXPECT_EQ(retry->hash, failed->hash);
@@ -323,7 +323,7 @@ TEST(E2eVmalertFaults, EnvoyUc503WithoutCommitIsRetriedThreeTimesThenStoredOnce)
 // Shared by the transport faults that fail request 2 without an answer and without committing.
 // `go_error`: what Go's transport reports between `Post "<url>": ` and `; Data len`, as parts
 // that follow each other in order (the gaps hold what varies, like a local port).
-void expect_transport_fault_retried(VmalertThroughUpstream& rig, const std::string& fault, const std::string& outcome,
+void expect_transport_fault_retried(VmalertThroughUpstream& rig, const std::string& fault, faults::Outcome outcome,
                                     std::vector<std::string> go_error) {
   const auto failed = rig.wait_for_record(2, 15s);
   const auto retry = rig.wait_for_record(3, 10s);
@@ -351,7 +351,7 @@ void expect_transport_fault_retried(VmalertThroughUpstream& rig, const std::stri
 TEST(E2eVmalertFaults, CloseBeforeHeadersFinIsLoggedAsEofAndRetriedWithoutLoss) {
   REQUIRE_VMALERT_AND_STORAGE();
   VmalertThroughUpstream rig("vmalert-cbh-fin", plan("{action: close_before_headers, how: fin, when: {requests: \"2\"}}"));
-  expect_transport_fault_retried(rig, "close_before_headers", "close_fin", {"EOF"});
+  expect_transport_fault_retried(rig, "close_before_headers", faults::Outcome::close_fin, {"EOF"});
 }
 
 TEST(E2eVmalertFaults, CloseBeforeHeadersRstIsLoggedAsConnectionResetAndRetriedWithoutLoss) {
@@ -359,14 +359,14 @@ TEST(E2eVmalertFaults, CloseBeforeHeadersRstIsLoggedAsConnectionResetAndRetriedW
   VmalertThroughUpstream rig("vmalert-cbh-rst", plan("{action: close_before_headers, how: rst, when: {requests: \"2\"}}"));
   // Go names the socket: "read tcp 127.0.0.1:<port>->127.0.0.1:<upstream port>: read: connection reset by peer".
   const std::string upstream_host_port = rig.upstream().listen_url().substr(std::string("http://").size());
-  expect_transport_fault_retried(rig, "close_before_headers", "close_rst",
+  expect_transport_fault_retried(rig, "close_before_headers", faults::Outcome::close_rst,
                                  {"read tcp 127.0.0.1:", "->" + upstream_host_port + ": read: connection reset by peer"});
 }
 
 TEST(E2eVmalertFaults, HalfCloseIsLoggedAsEofAndRetriedWithoutLoss) {
   REQUIRE_VMALERT_AND_STORAGE();
   VmalertThroughUpstream rig("vmalert-half-close", plan("{action: half_close, when: {requests: \"2\"}}"));
-  expect_transport_fault_retried(rig, "half_close", "half_close", {"EOF"});
+  expect_transport_fault_retried(rig, "half_close", faults::Outcome::half_close, {"EOF"});
 }
 
 // The one long test: vmalert's fixed 30 s client timeout has to fire. Headers are held for 60 s,
@@ -384,10 +384,10 @@ TEST(E2eVmalertFaults, SlowHeadersBeyondThe30sTimeoutAreLoggedAsTimeoutAndRetrie
   //  - `in_flight` (older upstream: still waiting out the 60 s), fault "" or slow_headers.
   const auto abandoned = rig.wait_for_record(2, 1s, /*answered=*/false);
   ASSERT_TRUE(abandoned);
-  if (abandoned->outcome == "client_closed") {
+  if (abandoned->outcome == faults::Outcome::client_closed) {
     EXPECT_EQ(abandoned->fault, "slow_headers");
   } else {
-    EXPECT_EQ(abandoned->outcome, "in_flight");
+    EXPECT_EQ(abandoned->outcome, faults::Outcome::in_flight);
     EXPECT_TRUE(abandoned->fault.empty() || abandoned->fault == "slow_headers") << abandoned->fault;
   }
   EXPECT_EQ(abandoned->status, 0);
@@ -421,7 +421,7 @@ TEST(E2eVmalertFaults, CloseOnReuseIsLoggedAsEofAndRetriedByVmalertNotByGo) {
 
   EXPECT_FALSE(first->reused);
   EXPECT_EQ(closed->fault, "close_on_reuse");
-  EXPECT_EQ(closed->outcome, "close_fin");
+  EXPECT_EQ(closed->outcome, faults::Outcome::close_fin);
   EXPECT_TRUE(closed->reused);
   EXPECT_EQ(closed->conn, first->conn);
   EXPECT_EQ(closed->conn_index, 2u);

@@ -1,5 +1,6 @@
-// harness/ as layers (docs/internals.md "Layers"): every include of a harness folder goes to the
-// same folder or to a lower layer, so no include runs back up and no two folders include each other.
+// harness/ and faults/ as layers (docs/internals.md "Layers"): every include of a folder goes to the
+// same folder or to a lower layer of its tree, so no include runs back up and no two folders include
+// each other.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,17 +15,31 @@ namespace {
 namespace fs = std::filesystem;
 
 // Lower number = lower layer. A folder may include its own files and any folder of a lower number.
-const std::map<std::string, int>& layer_of_folder() {
-  static const std::map<std::string, int> layers = {
-      {"common", 1},  {"process", 1}, {"generator", 1}, {"counts", 1}, {"istio", 1},
-      {"clients", 2},
-      {"scenario", 3},
-      {"checks", 4},  {"mesh", 4},
-      {"env", 5},     {"reports", 5},
-      {"run", 6},
-      {"cli", 7},     {"soak", 7},    {"fuzz", 7},    {"bench", 7},
+using Layers = std::map<std::string, int>;
+
+const std::map<std::string, Layers>& layers_of_tree() {
+  static const std::map<std::string, Layers> trees = {
+      {"harness",
+       {
+           {"common", 1},  {"process", 1}, {"generator", 1}, {"counts", 1}, {"istio", 1},
+           {"clients", 2},
+           {"scenario", 3},
+           {"checks", 4},  {"mesh", 4},
+           {"env", 5},     {"reports", 5},
+           {"run", 6},
+           {"cli", 7},     {"soak", 7},    {"fuzz", 7},    {"bench", 7},
+       }},
+      {"faults",
+       {
+           {"plan", 1},    {"remotewrite", 1},
+           {"ledger", 2},
+           {"engine", 3},
+           {"catalogue", 4},
+           {"control", 5}, {"bench", 5},   {"fuzz", 5},
+           {"upstream", 6},
+       }},
   };
-  return layers;
+  return trees;
 }
 
 struct Include {
@@ -33,9 +48,9 @@ struct Include {
   std::string from, to;  // folders
 };
 
-std::vector<Include> harness_includes() {
-  const fs::path root = fs::path(RWCHAOS_SOURCE_DIR) / "harness";
-  const std::regex include_line(R"re(^\s*#\s*include\s*"harness/([^/"]+)/)re");
+std::vector<Include> includes_of(const std::string& tree) {
+  const fs::path root = fs::path(RWCHAOS_SOURCE_DIR) / tree;
+  const std::regex include_line("^\\s*#\\s*include\\s*\"" + tree + "/([^/\"]+)/");
   std::vector<Include> found;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     const fs::path relative = entry.path().lexically_relative(root);
@@ -53,24 +68,29 @@ std::vector<Include> harness_includes() {
   return found;
 }
 
-TEST(Layers, EveryHarnessFolderHasALayer) {
-  for (const auto& entry : fs::directory_iterator(fs::path(RWCHAOS_SOURCE_DIR) / "harness")) {
-    const std::string name = entry.path().filename().string();
-    if (!entry.is_directory() || name == "tests") continue;
-    EXPECT_TRUE(layer_of_folder().count(name)) << "harness/" << name << " is in no layer of docs/internals.md";
+TEST(Layers, EveryFolderHasALayer) {
+  for (const auto& [tree, layers] : layers_of_tree()) {
+    for (const auto& entry : fs::directory_iterator(fs::path(RWCHAOS_SOURCE_DIR) / tree)) {
+      const std::string name = entry.path().filename().string();
+      if (!entry.is_directory() || name == "tests") continue;
+      EXPECT_TRUE(layers.count(name)) << tree << "/" << name << " is in no layer of docs/internals.md";
+    }
   }
 }
 
 TEST(Layers, NoIncludeRunsUpOrSideways) {
-  const auto includes = harness_includes();
-  ASSERT_GT(includes.size(), 100u);  // the walk found the code
-  for (const auto& include : includes) {
-    if (include.from == include.to) continue;
-    const auto from = layer_of_folder().find(include.from);
-    const auto to = layer_of_folder().find(include.to);
-    if (from == layer_of_folder().end() || to == layer_of_folder().end()) continue;  // the test above names it
-    EXPECT_LT(to->second, from->second) << "harness/" << include.file << ":" << include.line << " includes harness/"
-                                        << include.to << " (layer " << to->second << ") from layer " << from->second;
+  for (const auto& [tree, layers] : layers_of_tree()) {
+    const auto includes = includes_of(tree);
+    ASSERT_GT(includes.size(), 100u) << tree;  // the walk found the code
+    for (const auto& include : includes) {
+      if (include.from == include.to) continue;
+      const auto from = layers.find(include.from);
+      const auto to = layers.find(include.to);
+      if (from == layers.end() || to == layers.end()) continue;  // the test above names it
+      EXPECT_LT(to->second, from->second) << tree << "/" << include.file << ":" << include.line << " includes " << tree
+                                          << "/" << include.to << " (layer " << to->second << ") from layer "
+                                          << from->second;
+    }
   }
 }
 

@@ -6,7 +6,7 @@
 namespace rwchaos::harness {
 namespace {
 
-faults::LedgerRecord record(std::uint64_t id, const std::string& hash, double at, int status, const std::string& outcome,
+faults::LedgerRecord record(std::uint64_t id, const std::string& hash, double at, int status, faults::Outcome outcome,
                             const std::string& fault = "") {
   faults::LedgerRecord r;
   r.id = id;
@@ -19,12 +19,12 @@ faults::LedgerRecord record(std::uint64_t id, const std::string& hash, double at
 }
 
 TEST(ReportsTimeline, RowsFollowTheAnswer) {
-  EXPECT_EQ(timeline_row(record(1, "a", 0, 204, "response")), "2xx");
-  EXPECT_EQ(timeline_row(record(1, "a", 0, 429, "response")), "429");
-  EXPECT_EQ(timeline_row(record(1, "a", 0, 400, "response")), "4xx");
-  EXPECT_EQ(timeline_row(record(1, "a", 0, 503, "response")), "5xx");
-  EXPECT_EQ(timeline_row(record(1, "a", 0, 0, "close_rst")), "no response");
-  EXPECT_EQ(timeline_row(record(1, "a", 0, 200, "truncated")), "no response");
+  EXPECT_EQ(timeline_row(record(1, "a", 0, 204, faults::Outcome::response)), "2xx");
+  EXPECT_EQ(timeline_row(record(1, "a", 0, 429, faults::Outcome::response)), "429");
+  EXPECT_EQ(timeline_row(record(1, "a", 0, 400, faults::Outcome::response)), "4xx");
+  EXPECT_EQ(timeline_row(record(1, "a", 0, 503, faults::Outcome::response)), "5xx");
+  EXPECT_EQ(timeline_row(record(1, "a", 0, 0, faults::Outcome::close_rst)), "no response");
+  EXPECT_EQ(timeline_row(record(1, "a", 0, 200, faults::Outcome::truncated)), "no response");
 }
 
 TEST(ReportsTimeline, DrawsEveryRequestRetriesAndPhases) {
@@ -32,8 +32,8 @@ TEST(ReportsTimeline, DrawsEveryRequestRetriesAndPhases) {
   input.title = "uc503 <vmalert>";
   input.start_unix_ms = 1000;
   input.end_unix_ms = 31000;
-  input.ledger = {record(1, "a", 2000, 204, "response"), record(2, "b", 3000, 503, "response", "respond"),
-                  record(3, "b", 3500, 204, "response"), record(4, "c", 4000, 0, "close_rst", "close_before_headers")};
+  input.ledger = {record(1, "a", 2000, 204, faults::Outcome::response), record(2, "b", 3000, 503, faults::Outcome::response, "respond"),
+                  record(3, "b", 3500, 204, faults::Outcome::response), record(4, "c", 4000, 0, faults::Outcome::close_rst, "close_before_headers")};
   input.phases = {{0, "phase 1"}, {20000, "phase 2 & settle"}};
   const std::string svg = render_timeline_svg(input);
   EXPECT_EQ(test::xml_problem(svg), "") << svg;

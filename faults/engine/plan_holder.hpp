@@ -4,9 +4,9 @@
 #include <memory>
 #include <mutex>
 
-#include "faults/plan/plan.hpp"
+#include "faults/engine/plan.hpp"
 
-namespace rwchaos::faults {
+namespace rwchaos::faults::engine {
 
 class PlanHolder {
  public:
@@ -33,4 +33,4 @@ class PlanHolder {
   std::shared_ptr<const Plan> current_;
 };
 
-}  // namespace rwchaos::faults
+}  // namespace rwchaos::faults::engine

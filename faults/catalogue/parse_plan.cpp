@@ -1,26 +1,30 @@
-#include "faults/plan/plan.hpp"
+#include "faults/catalogue/parse_plan.hpp"
+
+#include <limits>
 
 #include <fmt/format.h>
 
-#include "faults/catalogue/action.hpp"
 #include "faults/catalogue/registry.hpp"
 
-namespace rwchaos::faults {
+namespace rwchaos::faults::catalogue {
 namespace {
+
+using engine::Fault;
+using engine::Plan;
 
 Fault parse_fault(const YAML::Node& entry, const std::string& file, const std::string& path) {
   Fields fields(entry, file, path);
   const auto name = fields.text("action");
-  if (!name) fields.fail("action", fmt::format("missing; one of {}", fmt::join(catalogue::action_names(), "|")));
-  const auto* parse = catalogue::find_action(*name);
+  if (!name) fields.fail("action", fmt::format("missing; one of {}", fmt::join(action_names(), "|")));
+  const auto* parse = find_action(*name);
   if (!parse) {
-    fields.fail("action", fmt::format("unknown action \"{}\"; one of {}", *name, fmt::join(catalogue::action_names(), "|")));
+    fields.fail("action", fmt::format("unknown action \"{}\"; one of {}", *name, fmt::join(action_names(), "|")));
   }
   Fault fault;
   fault.action = *name;
   fault.impl = (*parse)(fields);
   fault.when = parse_when(fields.node("when"), file, fields.path("when"));
-  if (fault.when.path && !fault.impl->knows_path()) {
+  if (fault.when.path && !engine::knows_path(fault.stage())) {
     fail_at(fields.node("when")["path"], file, fields.path("when") + ".path",
             fmt::format("`{}` acts before the request line is read, so it cannot select by path", *name));
   }
@@ -67,4 +71,13 @@ Plan parse_plan(std::string_view text, const std::string& file) {
   return plan;
 }
 
-}  // namespace rwchaos::faults
+std::optional<PlanError> check_fault_list(const YAML::Node& faults, std::string_view file, std::string_view field_prefix) {
+  try {
+    parse_fault_list(faults, std::string(file), std::string(field_prefix));
+  } catch (const PlanException& error) {
+    return error.error;
+  }
+  return std::nullopt;
+}
+
+}  // namespace rwchaos::faults::catalogue

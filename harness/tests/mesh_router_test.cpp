@@ -106,7 +106,7 @@ TEST(SidecarRouter, CloseOnReuseIsUcConnectionTermination) {
   const auto lines = hop.log_lines(2);
   EXPECT_EQ(outcome_fields(lines[1]), "503 UC upstream_reset_before_response_started{connection_termination} - \"-\"");
   const auto records = hop.ledger(2);
-  EXPECT_EQ(records[1].outcome, "close_fin");
+  EXPECT_EQ(records[1].outcome, faults::Outcome::close_fin);
   EXPECT_TRUE(records[1].reused);
 }
 
@@ -129,8 +129,8 @@ TEST(SidecarRouter, FinAndRstBeforeHeadersAreBothConnectionTermination) {
   EXPECT_EQ(outcome_fields(lines[1]), "503 UC upstream_reset_before_response_started{connection_termination} - \"-\"");
   EXPECT_EQ(outcome_fields(lines[2]), "502 UPE upstream_reset_before_response_started{protocol_error} - \"-\"");
   const auto records = hop.ledger(3);
-  EXPECT_EQ(records[0].outcome, "close_fin");
-  EXPECT_EQ(records[1].outcome, "close_rst");
+  EXPECT_EQ(records[0].outcome, faults::Outcome::close_fin);
+  EXPECT_EQ(records[1].outcome, faults::Outcome::close_rst);
 }
 
 TEST(SidecarRouter, ResetBeforeHeadersRepliesEnvoyBody) {

@@ -168,7 +168,7 @@ class Hop {
     eventually([&] {
       records = upstream_->ledger();
       std::size_t answered = 0;
-      for (const auto& r : records) answered += r.outcome != "in_flight";
+      for (const auto& r : records) answered += r.outcome != faults::Outcome::in_flight;
       return answered >= n;
     });
     std::sort(records.begin(), records.end(), [](const auto& a, const auto& b) { return a.id < b.id; });

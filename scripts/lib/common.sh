@@ -13,6 +13,9 @@ VM_IMPORT=github.com/VictoriaMetrics/VictoriaMetrics
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 2; }
 
+# The packages of a list file (scripts/lib/packages-*.txt), one per line: `#` comments dropped.
+package_list() { sed 's/#.*//' "$1" | tr -s ' \t' '\n' | sed '/^$/d'; }
+
 # Installed version of a Debian package, empty when it is not installed.
 deb_version() {
   dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null |

@@ -169,7 +169,7 @@ void KindEnvironment::apply_policy() {
     throw EnvironmentError("RWCHAOS_KIND_POLICY has errors:" + all);
   }
   policy_applied_ = true;  // before the call: a failed apply may have applied part of the file
-  kubectl({"apply", "-n", settings_.ns, "-f", settings_.policy_file}, 60s);
+  kubectl({"-n", settings_.ns, "apply", "-f", settings_.policy_file}, 60s);
 }
 
 // The cluster's clock in whole seconds: vmselect's Date header (Go's net/http sets it on every answer).
@@ -254,6 +254,7 @@ void KindEnvironment::start_client() {
   client_scaled_ = true;  // before the call: a scale that failed half-way is still undone in stop_client
   kubectl({"-n", settings_.ns, "scale", deployment, "--replicas=1"}, 30s);
   kubectl({"-n", settings_.ns, "rollout", "status", deployment, "--timeout=180s"}, 200s);
+  follow_client_logs();
   client_metrics_ = forward(deployment, client_->kind_http_port, client_->kind + "-metrics");
   generator_values_ = forward(deployment, generator_values_port, "generator-values");
   endpoints_.generator_url = generator_values_->url();
@@ -363,11 +364,14 @@ ClientMetrics KindEnvironment::read_client_metrics() {
 void KindEnvironment::stop_client() {
   if (!client_scaled_) return;
   read_generator_values();  // the generator dies with the client's pod
-  save_pod_logs();
+  save_upstream_logs();
   client_metrics_.reset();
   generator_values_.reset();
   client_scaled_ = false;
   scale_client_to_zero();
+  // The pod is gone: each `kubectl logs -f` ended with its container, or ends now.
+  for (auto& follower : client_logs_) follower->stop(2s);
+  client_logs_.clear();
 }
 
 Observations KindEnvironment::collect() {
@@ -380,26 +384,32 @@ Observations KindEnvironment::collect() {
   return observations;
 }
 
-void KindEnvironment::save_pod_logs() {
-  if (kubectl_path_.empty() || run_dir_.empty() || !client_) return;
-  // Envoy access logs (response flags UC, URX, ...) are in the istio-proxy containers. The upstream
-  // pod outlives runs: only its lines since this run's window opened.
-  struct Wanted {
-    std::string deployment, container, since;
-  };
-  const std::string since = window_start_s_ ? "--since-time=" + rfc3339_utc(window_start_s_ - 1) : "--tail=20000";
-  std::vector<Wanted> wanted = {{settings_.upstream, "upstream", since}, {settings_.upstream, "istio-proxy", since}};
-  if (client_scaled_) {
-    for (const std::string& container : {client_->kind, std::string("generator"), std::string("istio-proxy")})
-      wanted.push_back({client_->kind, container, "--tail=20000"});
+// The client pod's containers are followed from its start to its end: its last lines (the client's
+// shutdown flush and last retries, the proxy's access log of them) come after the scale-down, when a
+// one-shot `kubectl logs` could no longer reach the pod. Envoy access logs (response flags UC, URX,
+// ...) are in the istio-proxy containers.
+void KindEnvironment::follow_client_logs() {
+  for (const std::string& container : {client_->kind, std::string("generator"), std::string("istio-proxy")}) {
+    const fs::path file = run_dir_ / "logs" / fmt::format("{}-{}.log", client_->kind, container);
+    client_logs_.push_back(ChildProcess::start(
+        {"kubectl logs " + container,
+         {kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "logs", "-f",
+          "deployment/" + client_->kind, "-c", container},
+         file, {}, {}}));
+    logs_.push_back(file);
   }
-  for (const auto& [deployment, container, limit] : wanted) {
+}
+
+// The upstream pod outlives runs: only its lines since this run's window opened.
+void KindEnvironment::save_upstream_logs() {
+  if (kubectl_path_.empty() || run_dir_.empty() || window_start_s_ == 0) return;
+  for (const std::string& container : {std::string("upstream"), std::string("istio-proxy")}) {
     const ToolResult result =
         run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "logs",
-                  "deployment/" + deployment, "-c", container, limit},
+                  "deployment/" + settings_.upstream, "-c", container, "--since-time=" + rfc3339_utc(window_start_s_ - 1)},
                  30s);
     if (!result.ok()) continue;  // e.g. no istio-proxy container on the direct upstream
-    const fs::path file = run_dir_ / "logs" / fmt::format("{}-{}.log", deployment, container);
+    const fs::path file = run_dir_ / "logs" / fmt::format("{}-{}.log", settings_.upstream, container);
     std::ofstream(file) << result.output;
     if (std::find(logs_.begin(), logs_.end(), file) == logs_.end()) logs_.push_back(file);
   }
@@ -410,13 +420,14 @@ void KindEnvironment::stop_all() {
   stopped_ = true;
   try {
     if (client_scaled_) stop_client();
-    else save_pod_logs();
+    else save_upstream_logs();
   } catch (const std::exception&) {
     // stopping must not throw; what failed is in the logs already
   }
   for (auto* forward : {&control_, &vmselect_, &vmstorage_, &client_metrics_, &generator_values_}) forward->reset();
+  client_logs_.clear();
   if (policy_applied_) {
-    run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "delete", "-n", settings_.ns, "-f",
+    run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "delete", "-f",
               settings_.policy_file, "--ignore-not-found"},
              60s);
     policy_applied_ = false;

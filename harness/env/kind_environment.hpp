@@ -67,7 +67,8 @@ class KindEnvironment : public Environment {
   void read_generator_values();
   GroundTruth ground_truth() const;
   std::vector<StoredSeries> stored();
-  void save_pod_logs();
+  void follow_client_logs();
+  void save_upstream_logs();
 
   KindSettings settings_;
   const Scenario* scenario_ = nullptr;
@@ -82,6 +83,7 @@ class KindEnvironment : public Environment {
   std::unique_ptr<KindPortForward> vmstorage_;
   std::unique_ptr<KindPortForward> client_metrics_;
   std::unique_ptr<KindPortForward> generator_values_;
+  std::vector<std::unique_ptr<ChildProcess>> client_logs_;  // kubectl logs -f, one per container
   std::vector<double> generated_;
   ClientMetrics client_metrics_read_;
   std::int64_t window_start_s_ = 0;  // cluster clock: samples stamped before it belong to earlier runs

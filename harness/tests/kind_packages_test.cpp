@@ -43,46 +43,76 @@ std::set<std::string> package_list(const fs::path& file) {
 
 bool have_dpkg() { return !find_on_path("dpkg-query").empty(); }
 
-// The listed packages and everything they depend on, as installed here (Depends, Pre-Depends; every
-// alternative): a header of libboost1.74-dev counts for the listed libboost-dev.
+// Every installed package's direct dependencies (Depends, Pre-Depends; every alternative), read once.
+const std::map<std::string, std::vector<std::string>>& installed_dependencies() {
+  static const std::map<std::string, std::vector<std::string>> dependencies = [] {
+    std::map<std::string, std::vector<std::string>> out;
+    const ToolResult all = run_tool({"dpkg-query", "-W", "-f=${Package}\t${Depends}, ${Pre-Depends}\n"}, 60s);
+    const std::regex name(R"(([a-z0-9][a-z0-9+.-]+))");
+    std::istringstream lines(all.output);
+    for (std::string line; std::getline(lines, line);) {
+      auto& depends = out[line.substr(0, line.find('\t'))];
+      std::istringstream items(line.substr(line.find('\t') + 1));
+      for (std::string item; std::getline(items, item, ',');) {
+        std::istringstream alternatives(item);
+        for (std::string alternative; std::getline(alternatives, alternative, '|');) {
+          std::smatch match;
+          if (std::regex_search(alternative, match, name)) depends.push_back(match[1]);
+        }
+      }
+    }
+    return out;
+  }();
+  return dependencies;
+}
+
+// The listed packages and everything they depend on, as installed here: a header of
+// libboost1.74-dev counts for the listed libboost-dev.
 std::set<std::string> dependency_closure(const std::set<std::string>& listed) {
   std::set<std::string> closure;
   std::vector<std::string> todo(listed.begin(), listed.end());
-  const std::regex name(R"(([a-z0-9][a-z0-9+.-]+))");
-  while (!todo.empty() && closure.size() < 5000) {
+  while (!todo.empty()) {
     const std::string package = todo.back();
     todo.pop_back();
     if (!closure.insert(package).second) continue;
-    const ToolResult fields = run_tool({"dpkg-query", "-W", "-f=${Depends}, ${Pre-Depends}", package}, 30s);
-    std::istringstream items(fields.output);
-    for (std::string item; std::getline(items, item, ',');) {
-      std::istringstream alternatives(item);
-      for (std::string alternative; std::getline(alternatives, alternative, '|');) {
-        std::smatch match;
-        if (std::regex_search(alternative, match, name)) todo.push_back(match[1]);
-      }
-    }
+    const auto it = installed_dependencies().find(package);
+    if (it != installed_dependencies().end()) todo.insert(todo.end(), it->second.begin(), it->second.end());
   }
   return closure;
 }
 
-// The package that installed `path` ("libxxhash-dev"), empty when none did.
-std::string owner_of(const fs::path& path) {
-  std::vector<fs::path> candidates = {path};
+// The same file under the names dpkg may have recorded: as given, resolved, and across merged /usr.
+std::vector<std::string> dpkg_names(const fs::path& path) {
+  std::vector<std::string> names = {path.string()};
   std::error_code ec;
-  if (const fs::path real = fs::canonical(path, ec); !ec) candidates.push_back(real);
-  for (const fs::path& candidate : std::vector<fs::path>(candidates)) {  // merged /usr: /lib is /usr/lib
-    const std::string text = candidate.string();
-    if (text.rfind("/usr/", 0) == 0) candidates.push_back(text.substr(4));
-    else candidates.push_back("/usr" + text);
+  if (const fs::path real = fs::canonical(path, ec); !ec) names.push_back(real.string());
+  for (const std::string& name : std::vector<std::string>(names))
+    names.push_back(name.rfind("/usr/", 0) == 0 ? name.substr(4) : "/usr" + name);
+  return names;
+}
+
+// The packages that installed each file (several for a shared directory), from one dpkg-query call.
+std::map<fs::path, std::vector<std::string>> owners_of(const std::set<fs::path>& files) {
+  std::vector<std::string> argv = {"dpkg-query", "-S"};
+  for (const auto& file : files)
+    for (const auto& name : dpkg_names(file)) argv.push_back(name);
+  const ToolResult result = run_tool(argv, 120s);  // exit 1 when some name is unknown: expected
+  std::map<std::string, std::vector<std::string>> by_name;  // "libxxhash-dev:amd64, x: /usr/include/xxhash.h"
+  std::istringstream lines(result.output);
+  for (std::string line; std::getline(lines, line);) {
+    const auto colon = line.find(": /");
+    if (colon == std::string::npos || line.rfind("diversion", 0) == 0) continue;
+    std::istringstream packages(line.substr(0, colon));
+    for (std::string package; std::getline(packages, package, ',');) {
+      package.erase(0, package.find_first_not_of(' '));
+      by_name[line.substr(colon + 2)].push_back(package.substr(0, package.find(':')));
+    }
   }
-  for (const fs::path& candidate : candidates) {
-    const ToolResult owner = run_tool({"dpkg-query", "-S", candidate.string()}, 30s);
-    if (!owner.ok()) continue;
-    const std::string first = owner.output.substr(0, owner.output.find(": "));
-    return first.substr(0, first.find(':'));  // "libxxhash-dev:amd64" -> "libxxhash-dev"
-  }
-  return {};
+  std::map<fs::path, std::vector<std::string>> owners;
+  for (const auto& file : files)
+    for (const auto& name : dpkg_names(file))
+      if (by_name.count(name) && !owners.count(file)) owners[file] = by_name[name];
+  return owners;
 }
 
 // System headers the project's sources include, as files: <xxhash.h> -> /usr/include/xxhash.h.
@@ -101,7 +131,7 @@ std::set<fs::path> system_headers_included() {
       for (std::string line; std::getline(in, line);) {
         std::smatch match;
         if (!std::regex_search(line, match, include)) continue;
-        for (const fs::path dir : {fs::path("/usr/include"), fs::path("/usr/include") / multiarch}) {
+        for (const fs::path& dir : {fs::path("/usr/include"), fs::path("/usr/include") / multiarch}) {
           if (fs::is_regular_file(dir / match[1].str())) headers.insert(dir / match[1].str());
         }
       }
@@ -123,12 +153,19 @@ std::set<fs::path> files_cmake_found() {
   return files;
 }
 
-// "path (owned by P)" for each file whose owner is outside `allowed`.
+// "path (package P)" for each file none of whose owners is in `allowed`.
 std::vector<std::string> not_covered(const std::set<fs::path>& files, const std::set<std::string>& allowed) {
+  const auto owners = owners_of(files);
   std::vector<std::string> missing;
   for (const auto& file : files) {
-    const std::string owner = owner_of(file);
-    if (owner.empty() || !allowed.count(owner)) missing.push_back(file.string() + " (package " + (owner.empty() ? "?" : owner) + ")");
+    const auto it = owners.find(file);
+    if (it == owners.end()) {
+      missing.push_back(file.string() + " (package ?)");
+      continue;
+    }
+    bool covered = false;
+    for (const auto& owner : it->second) covered = covered || allowed.count(owner) != 0;
+    if (!covered) missing.push_back(file.string() + " (package " + it->second.front() + ")");
   }
   return missing;
 }

@@ -34,9 +34,11 @@ struct Reply {
   std::string out, err;
   int exit = 0;
   bool hold = false;
+  std::string follow;      // `logs -f`: the file the tool streams ...
+  std::string follow_pod;  // ... while this pod exists
 };
 
-Reply fail(const std::string& message) { return {"", message + "\n", 1, false}; }
+Reply fail(const std::string& message) { return {"", message + "\n", 1, false, "", ""}; }
 
 std::string substitute(std::string text, const Substitutions& substitutions) {
   for (const auto& [from, to] : substitutions) {
@@ -104,7 +106,7 @@ struct StandInCluster::State {
   void stop_pod(const std::string& name);
   Reply kubectl(std::vector<std::string> argv, pid_t pid);
   Reply port_forward(const std::string& target, int remote, pid_t pid);
-  Reply logs(const std::string& target, const std::string& container);
+  Reply logs(const std::string& target, const std::string& container, bool follow);
 };
 
 void StandInCluster::State::start_router() {
@@ -251,11 +253,12 @@ Reply StandInCluster::State::port_forward(const std::string& target, int remote,
           "", 0, true};
 }
 
-Reply StandInCluster::State::logs(const std::string& target, const std::string& container) {
+Reply StandInCluster::State::logs(const std::string& target, const std::string& container, bool follow) {
   const std::string name = target.substr(target.find('/') + 1);
   if (!pods.count(name)) return fail(fmt::format("error: no pods found for {}", target));
   const auto& pod_logs = pods[name].logs;
   if (!pod_logs.count(container)) return fail(fmt::format("error: container {} is not valid for the pod of {}", container, target));
+  if (follow) return {"", "", 0, false, pod_logs.at(container).string(), name};
   std::stringstream text;
   text << std::ifstream(pod_logs.at(container)).rdbuf();
   return {text.str(), "", 0, false};
@@ -283,7 +286,8 @@ Reply StandInCluster::State::kubectl(std::vector<std::string> argv, pid_t pid) {
     return {options.token, "Warning: stand-in kubectl writes this warning to stderr, as kubectl does\n"};
   if (word(0) == "apply" || word(0) == "delete") return {"destinationrule.networking.istio.io/stand-in configured\n"};
   if (word(0) == "port-forward") return port_forward(word(2), std::stoi(word(3).substr(1)), pid);
-  if (word(0) == "logs") return logs(word(1), word(3));
+  if (word(0) == "logs" && word(1) == "-f") return logs(word(2), word(4), true);
+  if (word(0) == "logs") return logs(word(1), word(3), false);
   const std::string name = word(1).substr(word(1).find('/') + 1);
   if (word(0) == "set" && word(1) == "env") {
     const std::string assignment = word(3);
@@ -337,8 +341,14 @@ StandInCluster::StandInCluster(StandInOptions options) : state_(std::make_unique
         reply = fail(std::string("stand-in cluster: ") + error.what());
       }
     }
-    res.set_content(nlohmann::json{{"stdout", reply.out}, {"stderr", reply.err}, {"exit", reply.exit}, {"hold", reply.hold}}.dump(),
+    res.set_content(nlohmann::json{{"stdout", reply.out}, {"stderr", reply.err}, {"exit", reply.exit}, {"hold", reply.hold},
+                                   {"follow", reply.follow}, {"follow_pod", reply.follow_pod}}
+                        .dump(),
                     "application/json");
+  });
+  s.tools.Get("/alive", [this](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(state_->mutex);
+    res.set_content(state_->pods.count(req.get_param_value("pod")) ? "1" : "0", "text/plain");
   });
   s.tools_port = s.tools.bind_to_any_port("127.0.0.1");
   s.tools_thread = std::thread([this] { state_->tools.listen_after_bind(); });

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -32,6 +33,21 @@ void log_line(const nlohmann::json& line) {
   if (fd < 0) return;
   [[maybe_unused]] const auto written = ::write(fd, text.data(), text.size());  // one write: lines never interleave
   ::close(fd);
+}
+
+// `kubectl logs -f`: the container's log as it grows, until its pod is gone (or a signal).
+int follow_log(httplib::Client& cluster, const std::string& file, const std::string& pod) {
+  std::ifstream in(file, std::ios::binary);
+  char buffer[4096];
+  for (;;) {
+    const auto alive = cluster.Get(("/alive?pod=" + pod).c_str());
+    const bool gone = !alive || alive->body != "1";
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) std::cout.write(buffer, in.gcount());
+    in.clear();
+    std::cout.flush();
+    if (gone || stop_signal != 0) return 0;
+    ::usleep(100 * 1000);
+  }
 }
 
 }  // namespace
@@ -58,6 +74,7 @@ int main(int argc, char** argv) {
   const auto reply = nlohmann::json::parse(answer->body);
   std::cout << reply.value("stdout", "") << std::flush;
   std::cerr << reply.value("stderr", "") << std::flush;
+  if (const std::string follow = reply.value("follow", ""); !follow.empty()) return follow_log(cluster, follow, reply.value("follow_pod", ""));
   if (reply.value("hold", false)) {
     while (stop_signal == 0) ::usleep(50 * 1000);
     log_line({{"pid", ::getpid()}, {"tool", tool}, {"ended_by_signal", stop_signal.load()}});

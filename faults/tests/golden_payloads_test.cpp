@@ -3,6 +3,7 @@
 // processes, so the codec is checked against what vmalert, vmagent and Prometheus really send.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -30,6 +31,18 @@ struct Golden {
   nlohmann::json headers;  // {"client", "version", "request", "headers": {...}}
 };
 
+// A header of a capture by name, in any case (Go writes X-VictoriaMetrics-... as X-Victoriametrics-...).
+std::string header(const Golden& golden, std::string name) {
+  const auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  name = lower(name);
+  for (const auto& [key, value] : golden.headers.at("headers").items())
+    if (lower(key) == name) return value.get<std::string>();
+  return "<absent>";
+}
+
 Golden load(const std::string& client) {
   return {read_bytes(golden_dir / (client + ".bin")),
           nlohmann::json::parse(read_bytes(golden_dir / (client + ".headers.json")))};
@@ -55,27 +68,37 @@ void expect_all_values(const prometheus::TimeSeries& series, double value) {
   }
 }
 
-// Checks every golden capture shares: remote-write 1.0 headers, a body that decodes and re-encodes.
+// Checks every golden capture shares: the protocol's headers (remote-write 1.0, or VictoriaMetrics'
+// own for vmagent 1.112 once its probe was answered), a body that decodes and re-encodes.
 rw::DecodeResult decode_golden(const std::string& client) {
   const Golden golden = load(client);
-  const auto& headers = golden.headers.at("headers");
   EXPECT_EQ(golden.headers.at("request"), "POST /api/v1/write");
-  EXPECT_EQ(headers.at("Content-Encoding"), "snappy");
-  EXPECT_EQ(headers.at("Content-Type"), "application/x-protobuf");
-  EXPECT_EQ(headers.at("X-Prometheus-Remote-Write-Version"), "0.1.0");
-  EXPECT_FALSE(headers.value("User-Agent", "").empty());
-  EXPECT_EQ(headers.at("Content-Length"), std::to_string(golden.body.size()));
+  const std::string encoding = header(golden, "Content-Encoding");
+  if (encoding == "zstd") {
+    EXPECT_EQ(header(golden, "X-VictoriaMetrics-Remote-Write-Version"), "1");
+    EXPECT_EQ(header(golden, "X-Prometheus-Remote-Write-Version"), "<absent>");
+  } else {
+    EXPECT_EQ(encoding, "snappy");
+    EXPECT_EQ(header(golden, "X-Prometheus-Remote-Write-Version"), "0.1.0");
+  }
+  EXPECT_EQ(header(golden, "Content-Type"), "application/x-protobuf");
+  EXPECT_NE(header(golden, "User-Agent"), "<absent>");
+  EXPECT_EQ(header(golden, "Content-Length"), std::to_string(golden.body.size()));
 
-  auto decoded = rw::decode(golden.body);
+  const auto compression = rw::compression_for(encoding);
+  auto decoded = rw::decode(golden.body, {}, compression);
   EXPECT_TRUE(decoded) << client << ": " << decoded.error->message;
-  // Our own compression of the same payload decodes to the same series.
-  const auto again = rw::decode(rw::compress(decoded.payload));
-  EXPECT_TRUE(again);
-  EXPECT_EQ(again.series, decoded.series);
-  EXPECT_EQ(again.samples, decoded.samples);
-  EXPECT_EQ(rw::hash64(again.payload), rw::hash64(decoded.payload));
+  EXPECT_EQ(decoded.compression, compression);
+  // Our own compression of the same payload, in either codec, decodes to the same series.
+  for (const auto codec : {rw::Compression::snappy, rw::Compression::zstd}) {
+    const auto again = rw::decode(rw::compress(decoded.payload, codec), {}, codec);
+    EXPECT_TRUE(again);
+    EXPECT_EQ(again.series, decoded.series);
+    EXPECT_EQ(again.samples, decoded.samples);
+    EXPECT_EQ(rw::hash64(again.payload), rw::hash64(decoded.payload));
+  }
   // A body cut short is an error, never a partial request.
-  EXPECT_FALSE(rw::decode(std::string_view(golden.body).substr(0, golden.body.size() - 1)));
+  EXPECT_FALSE(rw::decode(std::string_view(golden.body).substr(0, golden.body.size() - 1), {}, compression));
   return decoded;
 }
 
@@ -109,12 +132,35 @@ TEST(GoldenPayloads, VmagentScrapeDecodes) {
   const auto decoded = decode_golden("vmagent");
   ASSERT_TRUE(decoded);
   expect_scrape(decoded.request, "vmagent");
-  EXPECT_EQ(load("vmagent").headers["headers"].value("User-Agent", ""), "vmagent");
+  EXPECT_EQ(header(load("vmagent"), "User-Agent"), "vmagent");
 }
 
 TEST(GoldenPayloads, PrometheusAgentScrapeDecodes) {
   const auto decoded = decode_golden("prometheus");
   ASSERT_TRUE(decoded);
   expect_scrape(decoded.request, "prometheus");
-  EXPECT_TRUE(load("prometheus").headers["headers"].value("User-Agent", "").starts_with("Prometheus/"));
+  EXPECT_TRUE(header(load("prometheus"), "User-Agent").starts_with("Prometheus/"));
+}
+
+TEST(GoldenPayloads, Vmalert1112RecordingRuleDecodes) {
+  const auto decoded = decode_golden("vmalert-1.112.0");
+  ASSERT_TRUE(decoded);
+  ASSERT_EQ(decoded.series, 1u);
+  EXPECT_EQ(rw::series_key(decoded.request.timeseries(0)), "__name__=\"rwchaos_golden_rule\"");
+  expect_all_values(decoded.request.timeseries(0), 42.0);
+}
+
+TEST(GoldenPayloads, Vmagent1112VictoriaMetricsProtocolScrapeDecodes) {
+  const auto decoded = decode_golden("vmagent-1.112.0");
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded.compression, rw::Compression::zstd);
+  expect_scrape(decoded.request, "vmagent-1.112.0");
+  EXPECT_EQ(header(load("vmagent-1.112.0"), "User-Agent"), "vmagent");
+}
+
+TEST(GoldenPayloads, Prometheus2533AgentScrapeDecodes) {
+  const auto decoded = decode_golden("prometheus-2.53.3");
+  ASSERT_TRUE(decoded);
+  expect_scrape(decoded.request, "prometheus-2.53.3");
+  EXPECT_TRUE(header(load("prometheus-2.53.3"), "User-Agent").starts_with("Prometheus/2.53.3"));
 }

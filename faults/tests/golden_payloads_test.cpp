@@ -7,7 +7,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -163,4 +166,35 @@ TEST(GoldenPayloads, Prometheus2533AgentScrapeDecodes) {
   ASSERT_TRUE(decoded);
   expect_scrape(decoded.request, "prometheus-2.53.3");
   EXPECT_TRUE(header(load("prometheus-2.53.3"), "User-Agent").starts_with("Prometheus/2.53.3"));
+}
+
+namespace {
+// Metric name and label names of every series (values and ports differ between captures).
+std::set<std::string> shapes(const prometheus::WriteRequest& request) {
+  std::set<std::string> out;
+  for (const auto& series : request.timeseries()) {
+    std::set<std::string> names;
+    for (const auto& l : series.labels()) names.insert(l.name());
+    std::string shape = label(series, "__name__") + "{";
+    for (const auto& name : names) shape += name + ",";
+    out.insert(shape + "}");
+  }
+  return out;
+}
+}  // namespace
+
+// docs/clients.md: both versions of each client send the same series, except vmagent 1.112's one
+// more auto-generated series per target.
+TEST(GoldenPayloads, SecondVersionsSendTheSameSeriesShapesAsTheDefaults) {
+  for (const auto& [older, newer] : std::vector<std::pair<std::string, std::string>>{
+           {"vmalert", "vmalert-1.112.0"}, {"vmagent", "vmagent-1.112.0"}, {"prometheus", "prometheus-2.53.3"}}) {
+    SCOPED_TRACE(newer);
+    const auto a = decode_golden(older);
+    const auto b = decode_golden(newer);
+    ASSERT_TRUE(a && b);
+    std::set<std::string> expected = shapes(a.request);
+    // lib/promscrape/scrapework.go (1.112.0), scrapeWork.addAutoMetrics.
+    if (older == "vmagent") expected.insert("scrape_response_size_bytes{__name__,instance,job,}");
+    EXPECT_EQ(shapes(b.request), expected);
+  }
 }

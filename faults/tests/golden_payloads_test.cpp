@@ -15,13 +15,22 @@
 #include <nlohmann/json.hpp>
 
 #include "faults/remotewrite/codec.hpp"
+#include "faults/tests/golden_support.hpp"
 
 namespace rw = rwchaos::remotewrite;
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path golden_dir = fs::path(RWCHAOS_SOURCE_DIR) / "faults" / "tests" / "golden";
+const fs::path golden_dir = rwchaos::golden::dir;
+using rwchaos::golden::shapes;
+
+std::string label(const prometheus::TimeSeries& series, const std::string& name) {
+  return rwchaos::golden::label_value(series, name);
+}
+const prometheus::TimeSeries* metric(const prometheus::WriteRequest& request, const std::string& name) {
+  return rwchaos::golden::find_metric(request, name);
+}
 
 std::string read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -34,33 +43,9 @@ struct Golden {
   nlohmann::json headers;  // {"client", "version", "request", "headers": {...}}
 };
 
-// A header of a capture by name, in any case (Go writes X-VictoriaMetrics-... as X-Victoriametrics-...).
-std::string header(const Golden& golden, std::string name) {
-  const auto lower = [](std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-  };
-  name = lower(name);
-  for (const auto& [key, value] : golden.headers.at("headers").items())
-    if (lower(key) == name) return value.get<std::string>();
-  return "<absent>";
-}
-
 Golden load(const std::string& client) {
   return {read_bytes(golden_dir / (client + ".bin")),
           nlohmann::json::parse(read_bytes(golden_dir / (client + ".headers.json")))};
-}
-
-std::string label(const prometheus::TimeSeries& series, const std::string& name) {
-  for (const auto& l : series.labels())
-    if (l.name() == name) return l.value();
-  return {};
-}
-
-const prometheus::TimeSeries* metric(const prometheus::WriteRequest& request, const std::string& name) {
-  for (const auto& series : request.timeseries())
-    if (label(series, "__name__") == name) return &series;
-  return nullptr;
 }
 
 void expect_all_values(const prometheus::TimeSeries& series, double value) {
@@ -76,17 +61,17 @@ void expect_all_values(const prometheus::TimeSeries& series, double value) {
 rw::DecodeResult decode_golden(const std::string& client) {
   const Golden golden = load(client);
   EXPECT_EQ(golden.headers.at("request"), "POST /api/v1/write");
-  const std::string encoding = header(golden, "Content-Encoding");
+  const std::string encoding = rwchaos::golden::header(golden.headers, "Content-Encoding");
   if (encoding == "zstd") {
-    EXPECT_EQ(header(golden, "X-VictoriaMetrics-Remote-Write-Version"), "1");
-    EXPECT_EQ(header(golden, "X-Prometheus-Remote-Write-Version"), "<absent>");
+    EXPECT_EQ(rwchaos::golden::header(golden.headers, "X-VictoriaMetrics-Remote-Write-Version"), "1");
+    EXPECT_EQ(rwchaos::golden::header(golden.headers, "X-Prometheus-Remote-Write-Version"), "<absent>");
   } else {
     EXPECT_EQ(encoding, "snappy");
-    EXPECT_EQ(header(golden, "X-Prometheus-Remote-Write-Version"), "0.1.0");
+    EXPECT_EQ(rwchaos::golden::header(golden.headers, "X-Prometheus-Remote-Write-Version"), "0.1.0");
   }
-  EXPECT_EQ(header(golden, "Content-Type"), "application/x-protobuf");
-  EXPECT_NE(header(golden, "User-Agent"), "<absent>");
-  EXPECT_EQ(header(golden, "Content-Length"), std::to_string(golden.body.size()));
+  EXPECT_EQ(rwchaos::golden::header(golden.headers, "Content-Type"), "application/x-protobuf");
+  EXPECT_NE(rwchaos::golden::header(golden.headers, "User-Agent"), "<absent>");
+  EXPECT_EQ(rwchaos::golden::header(golden.headers, "Content-Length"), std::to_string(golden.body.size()));
 
   const auto compression = rw::compression_for(encoding);
   auto decoded = rw::decode(golden.body, {}, compression);
@@ -123,65 +108,36 @@ void expect_scrape(const prometheus::WriteRequest& request, const std::string& c
 }  // namespace
 
 TEST(GoldenPayloads, VmalertRecordingRuleDecodes) {
-  const auto decoded = decode_golden("vmalert");
-  ASSERT_TRUE(decoded);
-  ASSERT_EQ(decoded.series, 1u);
-  const auto& series = decoded.request.timeseries(0);
-  EXPECT_EQ(rw::series_key(series), "__name__=\"rwchaos_golden_rule\"");
-  expect_all_values(series, 42.0);
+  for (const std::string capture : {"vmalert", "vmalert-1.112.0"}) {
+    SCOPED_TRACE(capture);
+    const auto decoded = decode_golden(capture);
+    ASSERT_TRUE(decoded);
+    ASSERT_EQ(decoded.series, 1u);
+    const auto& series = decoded.request.timeseries(0);
+    EXPECT_EQ(rw::series_key(series), "__name__=\"rwchaos_golden_rule\"");
+    expect_all_values(series, 42.0);
+  }
 }
 
+// vmagent 1.112's capture is VictoriaMetrics' protocol (zstd): the endpoint answered its probe.
 TEST(GoldenPayloads, VmagentScrapeDecodes) {
-  const auto decoded = decode_golden("vmagent");
-  ASSERT_TRUE(decoded);
-  expect_scrape(decoded.request, "vmagent");
-  EXPECT_EQ(header(load("vmagent"), "User-Agent"), "vmagent");
+  for (const std::string capture : {"vmagent", "vmagent-1.112.0"}) {
+    const auto decoded = decode_golden(capture);
+    ASSERT_TRUE(decoded);
+    expect_scrape(decoded.request, capture);
+    EXPECT_EQ(rwchaos::golden::header(load(capture).headers, "User-Agent"), "vmagent");
+    EXPECT_EQ(decoded.compression, capture == "vmagent" ? rw::Compression::snappy : rw::Compression::zstd);
+  }
 }
 
 TEST(GoldenPayloads, PrometheusAgentScrapeDecodes) {
-  const auto decoded = decode_golden("prometheus");
-  ASSERT_TRUE(decoded);
-  expect_scrape(decoded.request, "prometheus");
-  EXPECT_TRUE(header(load("prometheus"), "User-Agent").starts_with("Prometheus/"));
-}
-
-TEST(GoldenPayloads, Vmalert1112RecordingRuleDecodes) {
-  const auto decoded = decode_golden("vmalert-1.112.0");
-  ASSERT_TRUE(decoded);
-  ASSERT_EQ(decoded.series, 1u);
-  EXPECT_EQ(rw::series_key(decoded.request.timeseries(0)), "__name__=\"rwchaos_golden_rule\"");
-  expect_all_values(decoded.request.timeseries(0), 42.0);
-}
-
-TEST(GoldenPayloads, Vmagent1112VictoriaMetricsProtocolScrapeDecodes) {
-  const auto decoded = decode_golden("vmagent-1.112.0");
-  ASSERT_TRUE(decoded);
-  EXPECT_EQ(decoded.compression, rw::Compression::zstd);
-  expect_scrape(decoded.request, "vmagent-1.112.0");
-  EXPECT_EQ(header(load("vmagent-1.112.0"), "User-Agent"), "vmagent");
-}
-
-TEST(GoldenPayloads, Prometheus2533AgentScrapeDecodes) {
-  const auto decoded = decode_golden("prometheus-2.53.3");
-  ASSERT_TRUE(decoded);
-  expect_scrape(decoded.request, "prometheus-2.53.3");
-  EXPECT_TRUE(header(load("prometheus-2.53.3"), "User-Agent").starts_with("Prometheus/2.53.3"));
-}
-
-namespace {
-// Metric name and label names of every series (values and ports differ between captures).
-std::set<std::string> shapes(const prometheus::WriteRequest& request) {
-  std::set<std::string> out;
-  for (const auto& series : request.timeseries()) {
-    std::set<std::string> names;
-    for (const auto& l : series.labels()) names.insert(l.name());
-    std::string shape = label(series, "__name__") + "{";
-    for (const auto& name : names) shape += name + ",";
-    out.insert(shape + "}");
+  for (const std::string capture : {"prometheus", "prometheus-2.53.3"}) {
+    const auto decoded = decode_golden(capture);
+    ASSERT_TRUE(decoded);
+    expect_scrape(decoded.request, capture);
+    EXPECT_TRUE(rwchaos::golden::header(load(capture).headers, "User-Agent").starts_with("Prometheus/"));
   }
-  return out;
 }
-}  // namespace
 
 // docs/clients.md: both versions of each client send the same series, except vmagent 1.112's one
 // more auto-generated series per target.

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "faults/remotewrite/codec.hpp"
+#include "faults/tests/golden_support.hpp"
 #include "harness/tests/real_client_args.hpp"
 #include "harness/tests/real_process_support.hpp"
 
@@ -21,7 +22,9 @@ using namespace rwchaos::harness::test;
 
 namespace {
 
-const fs::path golden_dir = fs::path(RWCHAOS_SOURCE_DIR) / "faults" / "tests" / "golden";
+const fs::path golden_dir = rwchaos::golden::dir;
+using rwchaos::golden::find_metric;
+using rwchaos::golden::shapes;
 
 // Headers that must be the same in every capture of a client (Host and the like carry ports).
 const std::vector<std::string> stable_headers{"Content-Encoding", "Content-Type", "User-Agent",
@@ -31,52 +34,16 @@ const std::vector<std::string> stable_headers{"Content-Encoding", "Content-Type"
 // Which protocol a capture must be in.
 enum class Protocol { remote_write_1, victoriametrics };
 
-bool same_name(const std::string& a, const std::string& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
-}
-
 // Header names are case-insensitive; Go writes X-VictoriaMetrics-... as X-Victoriametrics-...
 std::string header_of(const CapturedRequest& request, const std::string& name) {
   for (const auto& [key, value] : request.headers)
-    if (same_name(key, name)) return value;
-  return "<absent>";
-}
-
-std::string golden_header(const nlohmann::json& golden, const std::string& name) {
-  for (const auto& [key, value] : golden["headers"].items())
-    if (same_name(key, name)) return value.get<std::string>();
+    if (rwchaos::golden::same_header_name(key, name)) return value;
   return "<absent>";
 }
 
 // Decoded as the upstream decodes it: the codec the Content-Encoding names first.
 rw::DecodeResult decode_capture(const CapturedRequest& request) {
   return rw::decode(request.body, {}, rw::compression_for(header_of(request, "Content-Encoding")));
-}
-
-std::string label_value(const prometheus::TimeSeries& series, const std::string& name) {
-  for (const auto& label : series.labels())
-    if (label.name() == name) return label.value();
-  return {};
-}
-
-const prometheus::TimeSeries* find_metric(const prometheus::WriteRequest& request, const std::string& name) {
-  for (const auto& series : request.timeseries())
-    if (label_value(series, "__name__") == name) return &series;
-  return nullptr;
-}
-
-// A series without its values: metric name and label names (instance values carry ports).
-std::set<std::string> shapes(const prometheus::WriteRequest& request) {
-  std::set<std::string> out;
-  for (const auto& series : request.timeseries()) {
-    std::set<std::string> names;
-    for (const auto& label : series.labels()) names.insert(label.name());
-    std::string shape = label_value(series, "__name__") + "{";
-    for (const auto& name : names) shape += name + ",";
-    out.insert(shape + "}");
-  }
-  return out;
 }
 
 // Waits for the first request that decodes and holds every metric in `needed`.
@@ -181,7 +148,7 @@ void check_capture(const Capture& capture, const CapturedRequest& request, const
       << "no golden capture for " << capture.name << " in " << golden_dir << ": run with RWCHAOS_UPDATE_GOLDEN=1";
   const auto golden = nlohmann::json::parse(golden_headers);
   for (const auto& name : stable_headers)
-    EXPECT_EQ(golden_header(golden, name), header(name)) << name << " differs from the golden capture";
+    EXPECT_EQ(rwchaos::golden::header(golden, name), header(name)) << name << " differs from the golden capture";
   const std::string body((std::istreambuf_iterator<char>(golden_body)), std::istreambuf_iterator<char>());
   const auto golden_decoded = rw::decode(body, {}, decoded.compression);
   ASSERT_TRUE(golden_decoded) << golden_decoded.error->message;

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "harness/env/query_time.hpp"
+#include "harness/generator/query_time.hpp"
 
 namespace rwchaos::harness {
 

@@ -1,7 +1,7 @@
 // The query API's `time` parameter in every form the Prometheus HTTP API takes, and nothing else.
 #include <gtest/gtest.h>
 
-#include "harness/env/query_time.hpp"
+#include "harness/generator/query_time.hpp"
 
 namespace rwchaos::harness {
 namespace {

@@ -1,4 +1,4 @@
-#include "harness/env/query_time.hpp"
+#include "harness/generator/query_time.hpp"
 
 #include <charconv>
 #include <chrono>

@@ -39,7 +39,7 @@ VmagentRun run_vmagent_1112(const std::string& plan_yaml, std::size_t data_reque
   wait_until(30s, [&] {
     run.ledger = upstream->ledger();
     const auto answered = std::count_if(run.ledger.begin(), run.ledger.end(),
-                                        [](const auto& r) { return !r.handshake && r.outcome != "in_flight"; });
+                                        [](const auto& r) { return !r.handshake && r.outcome != faults::Outcome::in_flight; });
     return static_cast<std::size_t>(answered) >= data_requests || !vmagent->running();
   });
   vmagent->stop(5s);
@@ -59,7 +59,7 @@ void expect_data_requests(const VmagentRun& run, const std::string& encoding, co
                           const std::string& version) {
   std::size_t data = 0;
   for (const auto& record : run.ledger) {
-    if (record.handshake || record.outcome == "in_flight") continue;
+    if (record.handshake || record.outcome == faults::Outcome::in_flight) continue;
     SCOPED_TRACE(nlohmann::json(record).dump());
     ++data;
     EXPECT_EQ(header(record, "content-encoding"), encoding);

@@ -170,14 +170,19 @@ std::vector<std::string> not_covered(const std::set<fs::path>& files, const std:
   return missing;
 }
 
+// The shared libraries `binary` loads. A sanitizer build's runtimes (scripts/test --sanitize) are left
+// out: the image builds Release without them.
 std::set<fs::path> shared_libraries_of(const std::string& binary) {
   std::set<fs::path> libraries;
   const ToolResult ldd = run_tool({"ldd", binary}, 30s);
   const std::regex resolved(R"(=>\s*(/\S+))");
+  const std::regex sanitizer_runtime(R"(lib(asan|ubsan|lsan|tsan)\.so.*)");
   std::istringstream lines(ldd.output);
   for (std::string line; std::getline(lines, line);) {
     std::smatch match;
-    if (std::regex_search(line, match, resolved)) libraries.insert(match[1].str());
+    if (!std::regex_search(line, match, resolved)) continue;
+    const fs::path library = match[1].str();
+    if (!std::regex_match(library.filename().string(), sanitizer_runtime)) libraries.insert(library);
   }
   return libraries;
 }

@@ -5,8 +5,8 @@
 #include <map>
 
 #include "harness/common/exit_codes.hpp"
-#include "harness/scenario/istio_policy.hpp"
-#include "harness/scenario/istio_validator.hpp"
+#include "harness/istio/istio_policy.hpp"
+#include "harness/istio/istio_validator.hpp"
 #include "harness/scenario/scenario_loader.hpp"
 
 namespace rwchaos::harness {

@@ -1,7 +1,7 @@
 // Istio/Go duration syntax and Istio's millisecond rules.
 #include <gtest/gtest.h>
 
-#include "harness/scenario/istio_duration.hpp"
+#include "harness/istio/istio_duration.hpp"
 
 namespace rwchaos::harness {
 namespace {

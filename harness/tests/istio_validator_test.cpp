@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <string>
 
-#include "harness/scenario/istio_policy.hpp"
-#include "harness/scenario/istio_validator.hpp"
+#include "harness/istio/istio_policy.hpp"
+#include "harness/istio/istio_validator.hpp"
 
 namespace rwchaos::harness {
 namespace {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "harness/scenario/closest_word.hpp"
-#include "harness/scenario/istio_schema.hpp"
+#include "harness/istio/istio_schema.hpp"
 
 namespace rwchaos::harness {
 namespace {

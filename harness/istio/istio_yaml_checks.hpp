@@ -9,7 +9,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "harness/scenario/istio_policy.hpp"
+#include "harness/istio/istio_policy.hpp"
 
 namespace rwchaos::harness::istio {
 

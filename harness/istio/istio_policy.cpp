@@ -1,6 +1,6 @@
 // Reads Istio YAML documents, dispatches DestinationRule / VirtualService to their walkers
 // (istio_destination_rule.cpp, istio_virtual_service.cpp) and summarises the policy for reports.
-#include "harness/scenario/istio_policy.hpp"
+#include "harness/istio/istio_policy.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "harness/scenario/istio_duration.hpp"
-#include "harness/scenario/istio_schema.hpp"
-#include "harness/scenario/istio_yaml_checks.hpp"
+#include "harness/istio/istio_duration.hpp"
+#include "harness/istio/istio_schema.hpp"
+#include "harness/istio/istio_yaml_checks.hpp"
 
 namespace rwchaos::harness {
 namespace {

@@ -2,9 +2,9 @@
 // Field meanings: docs/envoy-semantics.md §4.
 #include <fmt/format.h>
 
-#include "harness/scenario/istio_duration.hpp"
-#include "harness/scenario/istio_schema.hpp"
-#include "harness/scenario/istio_yaml_checks.hpp"
+#include "harness/istio/istio_duration.hpp"
+#include "harness/istio/istio_schema.hpp"
+#include "harness/istio/istio_yaml_checks.hpp"
 
 namespace rwchaos::harness::istio {
 namespace {

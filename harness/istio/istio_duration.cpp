@@ -1,4 +1,4 @@
-#include "harness/scenario/istio_duration.hpp"
+#include "harness/istio/istio_duration.hpp"
 
 #include <cctype>
 #include <cmath>

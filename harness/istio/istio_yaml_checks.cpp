@@ -1,9 +1,9 @@
-#include "harness/scenario/istio_yaml_checks.hpp"
+#include "harness/istio/istio_yaml_checks.hpp"
 
 #include <fmt/format.h>
 
-#include "harness/scenario/istio_duration.hpp"
-#include "harness/scenario/istio_schema.hpp"
+#include "harness/istio/istio_duration.hpp"
+#include "harness/istio/istio_schema.hpp"
 
 namespace rwchaos::harness::istio {
 

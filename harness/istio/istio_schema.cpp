@@ -1,4 +1,4 @@
-#include "harness/scenario/istio_schema.hpp"
+#include "harness/istio/istio_schema.hpp"
 
 #include "harness/scenario/closest_word.hpp"
 

@@ -15,15 +15,6 @@ YAML::Node child(const YAML::Node& node, const char* key) {
   return node[key];
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const auto& part : parts) {
-    if (!out.empty()) out += separator;
-    out += part;
-  }
-  return out;
-}
-
 std::string YamlChecks::at(const YAML::Node& node) const {
   const YAML::Mark mark = node.Mark();
   if (mark.is_null()) return out_.file;
@@ -55,16 +46,6 @@ bool YamlChecks::check_map(const YAML::Node& node, const std::string& field, std
                       suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion)));
   }
   return true;
-}
-
-std::string YamlChecks::describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Scalar: return fmt::format("\"{}\"", node.Scalar());
-    default: return "an undefined node";
-  }
 }
 
 std::optional<long long> YamlChecks::integer(const YAML::Node& node, const std::string& field, long long min) {

@@ -77,10 +77,10 @@ void tally_samples(const GroundTruth& truth, const std::vector<StoredSeries>& st
   }
 }
 
-bool all_expected_stored(const GroundTruth& truth, const std::vector<StoredSeries>& stored) {
+std::uint64_t count_lost(const GroundTruth& truth, const std::vector<StoredSeries>& stored) {
   Counts tally;
   tally_samples(truth, stored, tally);
-  return tally.lost == 0;
+  return tally.lost;
 }
 
 }  // namespace rwchaos::harness

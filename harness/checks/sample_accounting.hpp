@@ -13,9 +13,9 @@ namespace rwchaos::harness {
 // scrape_duration_seconds, ...), which are neither lost nor unexpected.
 void tally_samples(const GroundTruth& truth, const std::vector<StoredSeries>& stored, Counts& counts);
 
-// "Is every expected sample stored?" as the checks answer it (tally_samples finds nothing lost): the
-// one predicate of the checks and of every environment's drain, so a drain never waits out its
-// settle for a sample the checks count as stored, nor stops before one they count as lost.
-bool all_expected_stored(const GroundTruth& truth, const std::vector<StoredSeries>& stored);
+// The one answer to "is this expected sample stored?", for the checks (`lost` above) and for the
+// environments' drains alike: how many expected samples storage does not hold. A drain that waits
+// for 0 stops exactly when the checks would count nothing lost.
+std::uint64_t count_lost(const GroundTruth& truth, const std::vector<StoredSeries>& stored);
 
 }  // namespace rwchaos::harness

@@ -341,7 +341,7 @@ bool KindEnvironment::drain(std::chrono::milliseconds limit, const std::function
   probe.ledger = [this] { return ledger(); };
   probe.all_expected_stored = [this] {
     read_generator_values();
-    return all_expected_stored(ground_truth(), stored());
+    return count_lost(ground_truth(), stored()) == 0;
   };
   probe.failure = [this] { return failure(); };
   try {

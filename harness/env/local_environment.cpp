@@ -190,7 +190,7 @@ bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::functio
   if (generator_) generator_->freeze();
   DrainProbe probe;
   probe.ledger = [this] { return upstream_->ledger(); };
-  probe.all_expected_stored = [this] { return all_expected_stored(ground_truth(), stored()); };
+  probe.all_expected_stored = [this] { return count_lost(ground_truth(), stored()) == 0; };
   probe.failure = [this] { return failure(); };
   const auto quiet_for = std::max<std::chrono::milliseconds>(1000ms, scenario_->client.interval);
   try {

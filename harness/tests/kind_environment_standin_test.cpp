@@ -220,6 +220,9 @@ struct FailingCall {
   const char* cleaned_up;  // a call that must still follow the failure ("" for none)
 };
 
+// Test names and failures show which command fails, not the struct's bytes.
+void PrintTo(const FailingCall& call, std::ostream* out) { *out << "fails '" << call.fail_when << "'"; }
+
 class KindEnvironmentStandInFailure : public KindEnvironmentStandIn, public ::testing::WithParamInterface<FailingCall> {};
 
 TEST_P(KindEnvironmentStandInFailure, IsAnErrorNamingTheCommand) {

@@ -192,7 +192,7 @@ TEST_F(KindEnvironmentStandIn, SamplesOfAnEarlierRunDoNotHideALoss) {
   cluster.seed_storage("rwchaos_recorded", earlier, now_ms - 20 * 60 * 1000);
   const std::string scenario = scenario_file(
       cluster.dir(), "vmalert", R"([{action: respond, status: 400, commit: false, when: {requests: "2-6"}}])",
-      "{lost: 0}", "10s", "6s");
+      "{lost: 0}", "10s", "3s");  // the loss holds the drain: settle is waited out
   const RunResult run = run_kind(cluster, scenario, {});
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_EQ(run.report["verdict"], "fail") << run.report.dump(2);

@@ -77,4 +77,10 @@ void tally_samples(const GroundTruth& truth, const std::vector<StoredSeries>& st
   }
 }
 
+std::uint64_t count_lost(const GroundTruth& truth, const std::vector<StoredSeries>& stored) {
+  Counts tally;
+  tally_samples(truth, stored, tally);
+  return tally.lost;
+}
+
 }  // namespace rwchaos::harness

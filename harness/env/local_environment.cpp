@@ -4,16 +4,15 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <optional>
-#include <set>
 #include <thread>
 
 #include <fmt/format.h>
 
-#include "harness/checks/request_accounting.hpp"
+#include "harness/checks/sample_accounting.hpp"
 #include "harness/clients/binaries.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/client_metrics.hpp"
+#include "harness/env/drain.hpp"
 #include "harness/process/http_client.hpp"
 #include "harness/process/ports.hpp"
 
@@ -36,23 +35,6 @@ namespace {
 std::string child_exit_message(ChildProcess& child) {
   return fmt::format("{} exited with status {}; last log lines:\n{}", child.name(), child.exit_status().value_or(-1),
                      child.log_tail(2000));
-}
-
-bool every_payload_acknowledged(const std::vector<faults::LedgerRecord>& ledger) {
-  std::set<std::string> seen;
-  std::set<std::string> acknowledged;
-  for (const auto& record : ledger) {
-    if (record.hash.empty()) continue;
-    seen.insert(record.hash);
-    if (answered_ok(record)) acknowledged.insert(record.hash);
-  }
-  return seen.size() == acknowledged.size();
-}
-
-// Includes requests still in flight: each may yet end in a fault, and a retry may follow.
-std::size_t answers_other_than_2xx(const std::vector<faults::LedgerRecord>& ledger) {
-  return static_cast<std::size_t>(
-      std::count_if(ledger.begin(), ledger.end(), [](const auto& record) { return !answered_ok(record); }));
 }
 
 fs::path require(const std::string& program) {
@@ -204,50 +186,18 @@ std::vector<StoredSeries> LocalEnvironment::stored() {
   return wanted;
 }
 
-bool LocalEnvironment::all_expected_stored() {
-  const GroundTruth truth = ground_truth();
-  std::map<std::string, std::set<double>> values;
-  std::map<std::string, std::set<std::int64_t>> timestamps;
-  for (const auto& series : stored()) {
-    const std::string name = series.labels.count("__name__") ? series.labels.at("__name__") : "";
-    values[name].insert(series.values.begin(), series.values.end());
-    timestamps[name].insert(series.timestamps.begin(), series.timestamps.end());
-  }
-  for (const auto& [metric, expected] : truth.values)
-    for (double value : expected)
-      if (!values[metric].count(value)) return false;
-  for (const auto& [metric, count] : truth.counts)
-    if (timestamps[metric].size() < count) return false;
-  return true;
-}
-
 bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) {
   if (generator_) generator_->freeze();
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  // A retry can be on its way even when everything is stored (a commit answered with a fault): no
-  // request may have been answered other than 2xx for a moment, and every payload answered 2xx once.
-  // Steady 2xx traffic does not hold the drain: scrapers keep sending `up` after the generator stops.
+  DrainProbe probe;
+  probe.ledger = [this] { return upstream_->ledger(); };
+  probe.all_expected_stored = [this] { return count_lost(ground_truth(), stored()) == 0; };
+  probe.failure = [this] { return failure(); };
   const auto quiet_for = std::max<std::chrono::milliseconds>(1000ms, scenario_->client.interval);
-  std::optional<std::size_t> last_unanswered;
-  auto last_change = std::chrono::steady_clock::now();
   try {
-    while (std::chrono::steady_clock::now() < deadline) {
-      const std::vector<faults::LedgerRecord> ledger = upstream_->ledger();
-      const std::size_t unanswered = answers_other_than_2xx(ledger);
-      const auto now = std::chrono::steady_clock::now();
-      if (unanswered != last_unanswered) {
-        last_unanswered = unanswered;
-        last_change = now;
-      } else if (now - last_change >= quiet_for && every_payload_acknowledged(ledger) && all_expected_stored()) {
-        return true;
-      }
-      if (!failure().empty() || (cancelled && cancelled())) return false;
-      std::this_thread::sleep_for(250ms);
-    }
+    return wait_until_drained(probe, {limit, quiet_for, 250ms}, cancelled);
   } catch (const std::exception& error) {
     throw EnvironmentError(std::string("while draining: ") + error.what());
   }
-  return false;
 }
 
 nlohmann::json LocalEnvironment::upstream_stats() {

@@ -100,6 +100,30 @@ TEST(E2eRunLifecycle, SigkillOfRwchaosLeavesNoChildAliveIn20Trials) {
   EXPECT_EQ(survivors, 0);
 }
 
+// The same with `hop: istio`: two `rwchaos sidecar` children more, killed with rwchaos mid-run.
+TEST(E2eRunLifecycle, SigkillOfRwchaosLeavesNoSidecarAlive) {
+  RWCHAOS_REQUIRE_PROGRAMS("vmalert", "victoria-metrics");
+  WorkDir work("sigkill-istio");
+  std::string scenario = long_scenario;
+  scenario.insert(scenario.find("phases:"), "hop: {kind: istio, host: vminsert}\n");
+  auto rwchaos = start_rwchaos_run(work, scenario);
+  std::vector<pid_t> children;
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while ((children = wait_for_children(rwchaos->pid(), work)).size() < 5 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  ASSERT_EQ(children.size(), 5u) << read_text(work.path() / "rwchaos.out");
+  std::size_t sidecars = 0;
+  for (pid_t child : children) sidecars += cmdline(child).find(" sidecar --config ") != std::string::npos;
+  EXPECT_EQ(sidecars, 2u);
+  ::kill(rwchaos->pid(), SIGKILL);  // rwchaos alone, not its process group
+  ASSERT_EQ(rwchaos->stop(5000ms), 128 + SIGKILL);
+  for (pid_t child : children) {
+    EXPECT_TRUE(test::wait_until_dead(child, 5s)) << "survived: " << child << " " << cmdline(child);
+    if (test::process_alive(child)) ::kill(child, SIGKILL);  // do not leak it into the next test
+  }
+  EXPECT_TRUE(processes_mentioning(work.path().string()).empty());
+}
+
 TEST(E2eRunLifecycle, SigtermMidRunStopsChildrenAndWritesAPartialReport) {
   RWCHAOS_REQUIRE_PROGRAMS("vmalert", "victoria-metrics");
   WorkDir work("sigterm");

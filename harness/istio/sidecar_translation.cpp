@@ -145,11 +145,15 @@ class Translator {
       if (!dr && resource.spec["hosts"] && resource.spec["hosts"].IsSequence())
         for (const auto& host : resource.spec["hosts"]) hosts.emplace_back(host.Scalar(), host);
       bool matched = false;
-      for (const auto& [host, node] : hosts) matched = matched || istio_host_matches(istio_fqdn(host, resource.ns), service_);
+      std::string expanded;
+      for (const auto& [host, node] : hosts) {
+        matched = matched || istio_host_matches(istio_fqdn(host, resource.ns), service_);
+        expanded += (expanded.empty() ? "" : ", ") + istio_fqdn(host, resource.ns);
+      }
       if (!matched) {
         warnings_.push_back(warning_at(resource.file, resource.doc["spec"],
-                                       fmt::format("{} {} selects no host of this hop (hop.host {} is {}); ignored",
-                                                   resource.kind, resource.name, hop_.host, service_)));
+                                       fmt::format("{} {} ({}) selects no host of this hop (hop.host {} is {}); ignored",
+                                                   resource.kind, resource.name, expanded, hop_.host, service_)));
         continue;
       }
       const Resource*& slot = dr ? dr_ : vs_;

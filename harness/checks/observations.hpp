@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "faults/ledger/record.hpp"
+#include "harness/checks/access_log_line.hpp"
 
 namespace rwchaos::harness {
 
@@ -33,6 +34,14 @@ struct ClientMetrics {
   bool read = false;                  // false when the client's metrics could not be read
 };
 
+// hop istio: both sidecars' access logs and how many attempts they re-sent (GET /stats).
+struct MeshObservations {
+  bool present = false;
+  std::vector<AccessLogLine> outbound;
+  std::vector<AccessLogLine> inbound;  // empty with server_sidecar: false
+  std::uint64_t retries = 0;           // upstream_rq_retry, both sidecars
+};
+
 struct Observations {
   std::vector<faults::LedgerRecord> ledger;
   GroundTruth expected;
@@ -40,6 +49,7 @@ struct Observations {
   ClientMetrics client;
   // Connections the upstream's `refuse` reset before any request: the ledger cannot show them.
   std::uint64_t refused_connections = 0;
+  MeshObservations mesh;
 };
 
 // faults_injected.refuse of the upstream's GET /stats (docs/internals.md), 0 when absent.

@@ -15,6 +15,7 @@ void to_json(nlohmann::json& json, const Counts& counts) {
   RWCHAOS_COUNTS(RWCHAOS_COUNT_TO_JSON)
 #undef RWCHAOS_COUNT_TO_JSON
   json["client_metrics_read"] = counts.client_metrics_read;
+  json["response_flags"] = counts.response_flags;
 }
 
 void from_json(const nlohmann::json& json, Counts& counts) {
@@ -23,6 +24,7 @@ void from_json(const nlohmann::json& json, Counts& counts) {
   RWCHAOS_COUNTS(RWCHAOS_COUNT_FROM_JSON)
 #undef RWCHAOS_COUNT_FROM_JSON
   counts.client_metrics_read = json.value("client_metrics_read", defaults.client_metrics_read);
+  counts.response_flags = json.value("response_flags", defaults.response_flags);
 }
 
 const std::vector<CountKey>& count_keys() {
@@ -47,7 +49,15 @@ std::vector<std::string> count_key_names() {
   return names;
 }
 
+bool is_response_flag_key(std::string_view name) {
+  return name.size() > response_flags_prefix.size() && name.substr(0, response_flags_prefix.size()) == response_flags_prefix;
+}
+
 std::optional<std::vector<double>> count_values(const Counts& counts, std::string_view name) {
+  if (is_response_flag_key(name)) {
+    const auto found = counts.response_flags.find(std::string(name.substr(response_flags_prefix.size())));
+    return std::vector<double>{found == counts.response_flags.end() ? 0.0 : static_cast<double>(found->second)};
+  }
   const CountKey* key = find_count_key(name);
   if (!key) return std::nullopt;
   return key->values(counts);

@@ -5,6 +5,7 @@
 // way Envoy's stats macros make a stats struct from one list (envoy/stats/stats_macros.h), so adding a
 // count is one row here plus its computation in harness/checks/.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,7 +38,9 @@
   row(out_of_order, integer, "samples older than their series' newest committed sample")                           \
   row(missing_headers, integer, "requests lacking a required remote-write header")                                 \
   row(faults_injected, integer, "requests the upstream answered with a fault, plus refused connections")          \
-  row(refused_connections, integer, "connections the upstream's refuse reset before any request")
+  row(refused_connections, integer, "connections the upstream's refuse reset before any request")              \
+  row(mesh_replies, integer, "responses the client got that a sidecar generated itself (hop istio)")            \
+  row(mesh_retries, integer, "attempts the sidecars re-sent upstream, both sidecars (hop istio)")
 
 namespace rwchaos::harness {
 
@@ -64,6 +67,9 @@ struct Counts {
 #undef RWCHAOS_COUNT_FIELD
   // Not a count (no `expect:` key), but in report.json: false means client_dropped is unknown (0).
   bool client_metrics_read = false;
+  // hop istio: requests per Envoy response flag over both sidecars' access logs ("URX,UC" counts
+  // both). A map, so not a row: `expect:` reads it as `response_flags: {UC: 0}`, key "response_flags.UC".
+  std::map<std::string, std::uint64_t> response_flags;
 };
 
 // report.json `counts`: every row under its name, plus client_metrics_read. Reading fills what is
@@ -83,7 +89,12 @@ const std::vector<CountKey>& count_keys();
 const CountKey* find_count_key(std::string_view name);
 std::vector<std::string> count_key_names();
 
+// "response_flags.UC" style keys: the prefix, and whether `name` is one.
+inline constexpr std::string_view response_flags_prefix = "response_flags.";
+bool is_response_flag_key(std::string_view name);
+
 // The observed value(s) of a key: one number, or every element of a list key; empty if unknown.
+// A response flag key is a number (0 when the flag was never logged).
 std::optional<std::vector<double>> count_values(const Counts& counts, std::string_view name);
 
 }  // namespace rwchaos::harness

@@ -73,8 +73,13 @@ void LocalEnvironment::start(const Scenario& scenario, const fs::path& run_dir, 
                                logs_.back());
       endpoints_.hop_url = hop_->listen_url();
       endpoints_.client_write_url = endpoints_.hop_url;
+    } else if (scenario.hop.kind == "istio") {
+      sidecars_ = IstioHop::start(rwchaos_binary(), scenario, upstream_->listen_url().substr(7), run_dir);
+      for (const auto& log : sidecars_->access_logs()) logs_.push_back(log);
+      endpoints_.hop_url = sidecars_->listen_url();
+      endpoints_.client_write_url = endpoints_.hop_url;
     } else if (scenario.hop.kind != "none") {
-      throw EnvironmentError(fmt::format("{}: hop '{}' is not available locally (known: none, haproxy)", scenario.file,
+      throw EnvironmentError(fmt::format("{}: hop '{}' is not available locally (known: none, haproxy, istio)", scenario.file,
                                          scenario.hop.kind));
     }
     generator_ = Generator::start();
@@ -144,6 +149,11 @@ std::string LocalEnvironment::failure() {
                               hop_ ? &hop_->process() : nullptr}) {
     if (child && !child->running()) return child_exit_message(*child);
   }
+  // A sidecar that died mid-run would turn every later request into a connection error the client
+  // sees: the run is broken, not the client.
+  if (sidecars_)
+    for (ChildProcess* sidecar : sidecars_->processes())
+      if (!sidecar->running()) return child_exit_message(*sidecar);
   if (client_ && !client_stopped_ && !client_->running()) {
     // A command client may finish on its own; success is not a failure.
     if (adapter_->kind == "command" && client_->exit_status() == 0) return {};
@@ -234,6 +244,7 @@ Observations LocalEnvironment::collect() {
     observations.expected = ground_truth();
     observations.stored = stored();
     observations.refused_connections = refused_connections(upstream_->stats());
+    if (sidecars_) observations.mesh = sidecars_->observe();
   } catch (const std::exception& error) {
     throw EnvironmentError(std::string("while collecting observations: ") + error.what());
   }
@@ -245,6 +256,7 @@ void LocalEnvironment::stop_all() {
   client_stopped_ = true;
   if (client_) client_->stop(5s);
   if (hop_) hop_->process().stop(3s);
+  if (sidecars_) sidecars_->stop();
   if (upstream_) upstream_->process().stop(5s);
   if (storage_) storage_->process().stop(10s);
   generator_.reset();

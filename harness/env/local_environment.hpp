@@ -7,6 +7,7 @@
 #include "harness/clients/client_launch.hpp"
 #include "harness/env/environment.hpp"
 #include "harness/env/haproxy_hop.hpp"
+#include "harness/env/istio_hop.hpp"
 #include "harness/env/upstream_process.hpp"
 #include "harness/env/victoria_metrics.hpp"
 #include "harness/generator/generator.hpp"
@@ -45,6 +46,7 @@ class LocalEnvironment : public Environment {
   std::unique_ptr<VictoriaMetrics> storage_;
   std::unique_ptr<UpstreamProcess> upstream_;
   std::unique_ptr<HaproxyHop> hop_;
+  std::unique_ptr<IstioHop> sidecars_;
   std::unique_ptr<Generator> generator_;
   std::unique_ptr<ChildProcess> client_;
   const ClientAdapter* adapter_ = nullptr;

@@ -53,7 +53,23 @@ void to_json(nlohmann::json& json, const RunReport& report) {
       {"started", report.started},
       {"finished", report.finished},
       {"duration", report.duration},
+      {"hop", report.hop},
+      {"warnings", report.warnings},
   };
+}
+
+nlohmann::json hop_json(const HopSpec& hop) {
+  if (hop.kind == "none") return nullptr;
+  if (hop.kind == "haproxy") return {{"kind", hop.kind}, {"retries", hop.retries}, {"server_keepalive_ms", hop.server_keepalive.count()}};
+  return {{"kind", hop.kind},
+          {"model", "rwchaos sidecar: a model of Envoy as Istio " + hop.istio +
+                        " configures it, not Envoy (docs/envoy-semantics.md); the kind environment runs the real one"},
+          {"istio", hop.istio},
+          {"server_sidecar", hop.server_sidecar},
+          {"host", hop.host},
+          {"port", hop.port},
+          {"namespace", hop.ns},
+          {"policies", hop.policies}};
 }
 
 void from_json(const nlohmann::json& json, RunReport& report) {
@@ -73,6 +89,8 @@ void from_json(const nlohmann::json& json, RunReport& report) {
   report.started = json.value("started", "");
   report.finished = json.value("finished", "");
   report.duration = json.value("duration", 0.0);
+  report.hop = json.value("hop", nlohmann::json());
+  report.warnings = json.value("warnings", std::vector<std::string>{});
 }
 
 }  // namespace rwchaos::harness

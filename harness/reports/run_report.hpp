@@ -42,7 +42,12 @@ struct RunReport {
   std::string started;   // ISO 8601 UTC, e.g. 2026-11-23T12:00:00.123Z
   std::string finished;
   double duration = 0;   // seconds from started to finished
+  nlohmann::json hop;    // hop_json(scenario.hop); null for no hop
+  std::vector<std::string> warnings;  // e.g. an Istio policy whose host matches nothing
 };
+
+// report.json `hop`: the scenario's hop; for istio it says it ran a MODEL of Envoy (`model`).
+nlohmann::json hop_json(const HopSpec& hop);
 
 // pass when every check passes, fail otherwise (error is set by the runner, not by checks).
 std::string verdict_of(const std::vector<CheckResult>& checks);

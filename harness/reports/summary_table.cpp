@@ -71,6 +71,20 @@ std::string render_summary_markdown(const std::vector<RunReport>& reports) {
                                check.name, bound_to_text(check.expected), check.observed.dump());
   }
   if (!details.empty()) md += "\n## Failures\n\n" + details;
+
+  std::string mesh;
+  std::string warnings;
+  for (const auto& report : reports) {
+    if (report.hop.is_object() && report.hop.value("kind", "") == "istio") {
+      const Counts& c = report.counts;
+      mesh += fmt::format("- **{}** ({}): mesh_replies {}, mesh_retries {}, response_flags {}\n", report.scenario,
+                          report.client.kind, c.mesh_replies, c.mesh_retries, nlohmann::json(c.response_flags).dump());
+    }
+    for (const auto& warning : report.warnings) warnings += fmt::format("- **{}**: {}\n", report.scenario, warning);
+  }
+  if (!mesh.empty())
+    md += "\n## Mesh (hop istio: rwchaos sidecar, a model of Envoy as Istio configures it, not Envoy)\n\n" + mesh;
+  if (!warnings.empty()) md += "\n## Warnings\n\n" + warnings;
   return md;
 }
 

@@ -9,6 +9,7 @@
 
 #include "harness/checks/compute_counts.hpp"
 #include "harness/checks/evaluate.hpp"
+#include "harness/checks/mesh_accounting.hpp"
 #include "harness/clients/client_log.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/environment.hpp"
@@ -105,8 +106,23 @@ void write_text(const fs::path& path, const std::string& text) {
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
+// The sidecars' own replies and the outbound's retries, as timeline marks.
+std::vector<TimelineMark> mesh_marks(const MeshObservations& mesh, double start_unix_ms) {
+  std::vector<TimelineMark> marks;
+  if (!mesh.present) return marks;
+  const MeshCounts counts = mesh_counts(mesh);
+  for (const auto& line : counts.reply_lines)
+    marks.push_back({static_cast<double>(line.start_unix_ms) - start_unix_ms,
+                     fmt::format("sidecar reply {} {} {} ({})", line.code, line.flags, line.details, line.request_id)});
+  for (const auto& line : counts.outbound_retry_lines)
+    marks.push_back({static_cast<double>(line.start_unix_ms) - start_unix_ms,
+                     fmt::format("outbound sidecar retry ({})", line.request_id)});
+  return marks;
+}
+
 void write_artefacts(const RunReport& report, const fs::path& dir, const Timeline& timeline,
-                     const std::vector<faults::LedgerRecord>& ledger) {
+                     const Observations& observations) {
+  const auto& ledger = observations.ledger;
   write_report_json(report, (dir / "report.json").string());
   write_text(dir / report.artefacts.junit, render_junit({report}, report.scenario));
   write_text(dir / report.artefacts.summary, render_summary_markdown({report}));
@@ -115,6 +131,7 @@ void write_artefacts(const RunReport& report, const fs::path& dir, const Timelin
   input.start_unix_ms = timeline.start_unix_ms;
   input.ledger = ledger;
   input.phases = timeline.marks;
+  input.mesh = mesh_marks(observations.mesh, timeline.start_unix_ms);
   write_text(dir / report.artefacts.timeline, render_timeline_svg(input));
 }
 
@@ -144,6 +161,8 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
   report.file = scenario.file;
   report.seed = scenario.seed;
   report.rule = scenario.rule;
+  report.hop = hop_json(scenario.hop);
+  report.warnings = scenario.hop.warnings;
   fill_client(report, scenario);
   const auto started = std::chrono::system_clock::now();
   report.started = iso8601_utc(started);
@@ -204,7 +223,7 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
   report.finished = iso8601_utc(finished);
   report.duration = std::chrono::duration<double>(finished - started).count();
   try {
-    write_artefacts(report, dir, timeline, observations.ledger);
+    write_artefacts(report, dir, timeline, observations);
   } catch (const std::exception& error) {
     std::cerr << "rwchaos: " << error.what() << "\n";
     if (report.verdict != "error") {

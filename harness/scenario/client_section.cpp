@@ -1,4 +1,4 @@
-// `rule:`, `client:` and `hop:` of a scenario file.
+// `rule:` and `client:` of a scenario file.
 #include <algorithm>
 #include <regex>
 
@@ -102,27 +102,6 @@ ClientSpec read_client(YamlReader& reader, const Field& field) {
     reader.report(given ? *given : field, refusal.message);
   }
   return client;
-}
-
-HopSpec read_hop(YamlReader& reader, const Field& field) {
-  HopSpec hop;
-  if (field.value.IsScalar()) {  // shorthand: `hop: haproxy`
-    hop.kind = reader.choice(field, {"none", "haproxy"});
-    return hop;
-  }
-  const MapFields map = reader.map(field, {"kind", "retries", "server_keepalive"});
-  const bool kind_known = reader.attempt([&] { hop.kind = reader.choice(reader.require(map, "kind"), {"none", "haproxy"}); });
-  const Field* retries = map.find("retries");
-  const Field* keepalive = map.find("server_keepalive");
-  if (kind_known && hop.kind == "none" && (retries || keepalive))
-    reader.fail(retries ? *retries : *keepalive, "only for a proxy hop (kind is none)");
-  reader.if_present(map, "retries", [&](const Field& value) {
-    const auto count = reader.unsigned_integer(value);
-    if (count > 100) reader.fail(value, "expected at most 100, got " + std::to_string(count));
-    hop.retries = static_cast<int>(count);
-  });
-  reader.if_present(map, "server_keepalive", [&](const Field& value) { hop.server_keepalive = reader.duration(value); });
-  return hop;
 }
 
 }  // namespace rwchaos::harness

@@ -19,9 +19,19 @@ struct Rule {
 };
 
 struct HopSpec {
-  std::string kind = "none";  // none | haproxy
+  std::string kind = "none";  // none | haproxy | istio
   int retries = 0;            // haproxy `retries`
   Duration server_keepalive{0};  // 0 = haproxy default
+  // kind istio (docs/scenario.md "hop"): the Istio release whose generated config is modelled,
+  // whether the server is meshed too, the Service the client writes to, and the user's policies
+  // (paths resolved against the scenario's folder).
+  std::string istio = "1.24";
+  bool server_sidecar = true;
+  std::string host;
+  int port = 8480;
+  std::string ns = "default";  // `namespace`
+  std::vector<std::string> policies;
+  std::vector<std::string> warnings;  // from the policies: hosts matching nothing, fields not modelled
 };
 
 struct Phase {

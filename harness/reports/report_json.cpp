@@ -2,7 +2,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "harness/reports/report_json_fields.hpp"
 
 namespace rwchaos::harness {
 
@@ -22,8 +27,17 @@ void write_report_json(const RunReport& report, const std::string& path) {
 RunReport read_report_json(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot read report");
+  std::stringstream text;
+  text << in.rdbuf();
+  LocatedJson doc;
   try {
-    return nlohmann::json::parse(in).get<RunReport>();
+    doc = parse_located_json(text.str());
+  } catch (const JsonSyntaxError& error) {
+    throw std::runtime_error(fmt::format("{}:{}:{}: not JSON: {}", path, error.at().line, error.at().column, error.what()));
+  }
+  check_report_fields(doc, path);
+  try {
+    return doc.value.get<RunReport>();
   } catch (const nlohmann::json::exception& error) {
     throw std::runtime_error(path + ": not a report.json: " + error.what());
   }

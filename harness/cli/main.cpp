@@ -4,6 +4,7 @@
 #include "faults/upstream/upstream_main.hpp"
 #include "harness/clients/clients_command.hpp"
 #include "harness/common/exit_codes.hpp"
+#include "harness/diff/diff_command.hpp"
 #include "harness/mesh/sidecar_main.hpp"
 #include "harness/reports/matrix_command.hpp"
 #include "harness/run/run_command.hpp"
@@ -58,6 +59,12 @@ int main(int argc, char** argv) {
   matrix_cmd->add_option("paths", matrix_paths, "report.json files or results folders")->required();
   matrix_cmd->add_option("-o,--output", matrix_output, "Write the markdown here instead of stdout");
 
+  rwchaos::harness::DiffOptions diff;
+  auto* diff_cmd = app.add_subcommand("diff", "What changed between two results folders; exit 1 when anything got worse");
+  diff_cmd->add_option("base", diff.base, "Results folder (or committed baseline) to compare against")->required();
+  diff_cmd->add_option("new", diff.next, "Results folder of the run under review")->required();
+  diff_cmd->add_option("-o,--output", diff.output_file, "Also write the markdown here");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -70,5 +77,6 @@ int main(int argc, char** argv) {
   if (*upstream_cmd) return rwchaos::faults::run_upstream(upstream);
   if (*sidecar_cmd) return rwchaos::harness::mesh::run_sidecar(sidecar);
   if (*matrix_cmd) return rwchaos::harness::matrix_command(matrix_paths, matrix_output);
+  if (*diff_cmd) return rwchaos::harness::diff_command(diff);
   return rwchaos::harness::clients_command();
 }

@@ -11,12 +11,14 @@
 
 namespace rwchaos::harness {
 
-void write_report_json(const RunReport& report, const std::string& path) {
+void write_report_json(const RunReport& report, const std::string& path) { write_report_json(nlohmann::json(report), path); }
+
+void write_report_json(const nlohmann::json& report, const std::string& path) {
   const std::string temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error(path + ": cannot write report");
-    out << nlohmann::json(report).dump(2) << "\n";
+    out << report.dump(2) << "\n";
     if (!out.flush()) throw std::runtime_error(path + ": cannot write report");
   }
   std::error_code error;

@@ -13,19 +13,10 @@ using namespace std::chrono_literals;
 using test::scenario_report;
 using test::TempFolder;
 
-struct Diffed {
-  int exit_code = -1;
-  std::string output;
-};
-
-Diffed run_diff(const TempFolder& work, std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+e2e::CommandOutcome run_diff(const TempFolder& work, std::vector<std::string> args,
+                             const std::map<std::string, std::string>& env = {}) {
   args.insert(args.begin(), {RWCHAOS_BINARY, "diff"});
-  const auto log = work.path() / "diff.out";
-  std::filesystem::remove(log);
-  auto child = ChildProcess::start({"rwchaos diff", args, log, work.path(), env});
-  const auto deadline = std::chrono::steady_clock::now() + 20s;
-  while (child->running() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
-  return {child->exit_status().value_or(-1), e2e::read_text(log)};
+  return e2e::run_program(args, work.path(), work.path() / "diff.out", 20s, env);
 }
 
 TEST(DiffCommand, NothingWorseExitsZeroAndSaysSo) {

@@ -4,6 +4,8 @@
 #include "faults/upstream/upstream_main.hpp"
 #include "harness/clients/clients_command.hpp"
 #include "harness/common/exit_codes.hpp"
+#include "harness/diff/baseline_command.hpp"
+#include "harness/diff/diff_command.hpp"
 #include "harness/mesh/sidecar_main.hpp"
 #include "harness/reports/matrix_command.hpp"
 #include "harness/run/run_command.hpp"
@@ -58,6 +60,17 @@ int main(int argc, char** argv) {
   matrix_cmd->add_option("paths", matrix_paths, "report.json files or results folders")->required();
   matrix_cmd->add_option("-o,--output", matrix_output, "Write the markdown here instead of stdout");
 
+  rwchaos::harness::DiffOptions diff;
+  auto* diff_cmd = app.add_subcommand("diff", "What changed between two results folders; exit 1 when anything got worse");
+  diff_cmd->add_option("base", diff.base, "Results folder (or committed baseline) to compare against")->required();
+  diff_cmd->add_option("new", diff.next, "Results folder of the run under review")->required();
+  diff_cmd->add_option("-o,--output", diff.output_file, "Also write the markdown here");
+
+  std::string baseline_results, baseline_folder;
+  auto* baseline_cmd = app.add_subcommand("baseline", "Copy a results folder's report.json files into a baseline folder to commit");
+  baseline_cmd->add_option("results", baseline_results, "Results folder of `rwchaos run`")->required();
+  baseline_cmd->add_option("baseline", baseline_folder, "Baseline folder (its report.json files are replaced)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -70,5 +83,7 @@ int main(int argc, char** argv) {
   if (*upstream_cmd) return rwchaos::faults::run_upstream(upstream);
   if (*sidecar_cmd) return rwchaos::harness::mesh::run_sidecar(sidecar);
   if (*matrix_cmd) return rwchaos::harness::matrix_command(matrix_paths, matrix_output);
+  if (*diff_cmd) return rwchaos::harness::diff_command(diff);
+  if (*baseline_cmd) return rwchaos::harness::baseline_command(baseline_results, baseline_folder);
   return rwchaos::harness::clients_command();
 }

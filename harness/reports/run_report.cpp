@@ -19,6 +19,11 @@ std::optional<Rule> rule_from(const nlohmann::json& json) {
 
 }  // namespace
 
+const std::vector<std::string>& known_verdicts() {
+  static const std::vector<std::string> words = {"pass", "fail", "error", "not_taken"};
+  return words;
+}
+
 std::string verdict_of(const std::vector<CheckResult>& checks) {
   for (const auto& check : checks)
     if (!check.pass) return "fail";

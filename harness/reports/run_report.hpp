@@ -32,7 +32,7 @@ struct RunReport {
   std::string scenario;
   std::string file;  // the scenario file
   ReportClient client;
-  std::string verdict;  // pass | fail | error
+  std::string verdict;  // one of known_verdicts()
   std::string error;    // why, when verdict is error
   std::uint64_t seed = 0;
   Counts counts;
@@ -49,6 +49,8 @@ struct RunReport {
 // report.json `hop`: the scenario's hop; for istio it says it ran a MODEL of Envoy (`model`).
 nlohmann::json hop_json(const HopSpec& hop);
 
+// pass | fail | error | not_taken (a MAY rule the client does not follow): every word a verdict can be.
+const std::vector<std::string>& known_verdicts();
 // pass when every check passes, fail otherwise (error is set by the runner, not by checks).
 std::string verdict_of(const std::vector<CheckResult>& checks);
 std::string iso8601_utc(std::chrono::system_clock::time_point time);

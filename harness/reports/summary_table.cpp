@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "harness/reports/markdown_table.hpp"
+
 namespace rwchaos::harness {
 namespace {
 
@@ -12,22 +14,6 @@ std::string failed_check_names(const RunReport& report) {
   for (const auto& check : report.checks)
     if (!check.pass) names += (names.empty() ? "" : ", ") + check.name;
   return names.empty() ? "-" : names;
-}
-
-std::string markdown_cell(std::string text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
-}
-
-std::string markdown_row(const std::vector<std::string>& cells) {
-  std::string row = "|";
-  for (const auto& cell : cells) row += " " + markdown_cell(cell) + " |";
-  return row + "\n";
 }
 
 }  // namespace
@@ -58,8 +44,7 @@ std::string render_summary_markdown(const std::vector<RunReport>& reports) {
   for (const auto& report : reports) passed += report.verdict == "pass";
   std::string md = fmt::format("# rwchaos summary\n\n{} of {} scenarios passed.\n\n", passed, reports.size());
   const auto columns = summary_columns();
-  md += markdown_row(columns);
-  md += markdown_row(std::vector<std::string>(columns.size(), "---"));
+  md += markdown_header(columns);
   for (const auto& report : reports) md += markdown_row(summary_row(report));
 
   std::string details;

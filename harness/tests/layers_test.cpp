@@ -26,7 +26,7 @@ const std::map<std::string, Layers>& layers_of_tree() {
            {"scenario", 3},
            {"checks", 4},  {"mesh", 4},
            {"env", 5},     {"reports", 5},
-           {"run", 6},
+           {"run", 6},     {"diff", 6},
            {"cli", 7},     {"soak", 7},    {"fuzz", 7},    {"bench", 7},
        }},
       {"faults",

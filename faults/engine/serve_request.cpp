@@ -10,6 +10,7 @@
 #include "faults/engine/choose.hpp"
 #include "faults/engine/offload.hpp"
 #include "faults/engine/serve.hpp"
+#include "faults/ledger/series_samples.hpp"
 
 namespace rwchaos::faults::engine {
 namespace {
@@ -55,6 +56,7 @@ struct Decoded {
   BudgetLease lease;                   // the decoded bytes in the memory budget
   std::optional<CommitResult> commit;  // when committed in the same pool job
   bool within_budget = true;
+  std::vector<SeriesSamples> listed;   // with ctx.ledger_samples
 };
 
 // On a pool thread: decode, and with `commit_too` commit in the same job (one round trip, not two).
@@ -65,7 +67,10 @@ Decoded decode_job(Context& ctx, const std::string& body, bool commit_too) {
   out.within_budget = !out.payload || out.lease.hold(out.payload.size);
   if (!out.within_budget) {
     out.payload.bytes.reset();
-  } else if (out.payload && commit_too) {
+    return out;
+  }
+  if (out.payload && ctx.ledger_samples) out.listed = ledger::list_samples(out.payload.request);
+  if (out.payload && commit_too) {
     out.commit = commit_job(ctx, body, out.payload.request);
     // Booked: the payload is no longer needed. Freed here, on the thread that allocated it, before
     // its next decode, so that one reuses this memory instead of taking fresh pages.
@@ -208,6 +213,7 @@ asio::awaitable<Ended> RequestFlow::decode(const Request& request, const Chosen&
   record().hash = remotewrite::hex64(payload.hash);
   record().series = payload.series;
   record().samples = payload.samples;
+  record().samples_by_series = std::move(decoded_.listed);
   ctx_.ledger.pending(entry_);
   co_return std::nullopt;
 }

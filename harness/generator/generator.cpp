@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -49,8 +50,13 @@ std::unique_ptr<Generator> Generator::start(int port) {
     std::string body = fmt::format("# HELP {0} Rises by one per scrape (rwchaos ground truth).\n"
                                    "# TYPE {0} counter\n{0} {1}\n",
                                    generator_scrape_metric, value);
+    std::vector<double> values = {value};
+    if (self->stopping_) {
+      values.push_back(static_cast<double>(self->next_scrape_++));
+      body += fmt::format("{}{{{}}} {}\n", generator_scrape_metric, stopping_series_label, values.back());
+    }
     serve_counted(res, std::move(body), "text/plain; version=0.0.4",
-                  [self, value] { self->record(self->scraped_, value); });
+                  [self, values] { self->record(self->scraped_, values); });
   });
 
   auto query = [self](const httplib::Request& req, httplib::Response& res) {
@@ -59,11 +65,17 @@ std::unique_ptr<Generator> Generator::start(int port) {
       res.set_content(R"({"status":"error","errorType":"unavailable","error":"generator frozen"})", "application/json");
       return;
     }
-    const double value = static_cast<double>(self->next_query_++);
-    std::string body = fmt::format(
-        R"({{"status":"success","data":{{"resultType":"vector","result":[{{"metric":{{"__name__":"{}"}},"value":[{},"{}"]}}]}}}})",
-        generator_query_metric, query_time(req), value);
-    serve_counted(res, std::move(body), "application/json", [self, value] { self->record(self->queried_, value); });
+    const std::string time = query_time(req);
+    std::vector<double> values = {static_cast<double>(self->next_query_++)};
+    std::string result = fmt::format(R"({{"metric":{{"__name__":"{}"}},"value":[{},"{}"]}})", generator_query_metric,
+                                     time, values.back());
+    if (self->stopping_) {
+      values.push_back(static_cast<double>(self->next_query_++));
+      result += fmt::format(R"(,{{"metric":{{"__name__":"{}","rwchaos_series":"stopping"}},"value":[{},"{}"]}})",
+                            generator_query_metric, time, values.back());
+    }
+    std::string body = R"({"status":"success","data":{"resultType":"vector","result":[)" + result + "]}}";
+    serve_counted(res, std::move(body), "application/json", [self, values] { self->record(self->queried_, values); });
   };
   server.Get("/api/v1/query", query);
   server.Post("/api/v1/query", query);
@@ -83,9 +95,14 @@ Generator::~Generator() {
 std::string Generator::base_url() const { return "http://" + host_port(); }
 std::string Generator::host_port() const { return fmt::format("127.0.0.1:{}", port_); }
 
-void Generator::record(std::vector<double>& into, double value) {
+void Generator::record(std::vector<double>& into, const std::vector<double>& values) {
   std::lock_guard lock(mutex_);
-  into.push_back(value);
+  into.insert(into.end(), values.begin(), values.end());
+}
+
+void Generator::freeze() {
+  if (frozen_.exchange(true)) return;
+  frozen_unix_ms_ = std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 namespace {

@@ -41,18 +41,27 @@ bool answered_ok(const faults::LedgerRecord& record) {
 // Content-Encoding: snappy, Content-Type: application/x-protobuf, User-Agent: <name & version of the
 // sender>, X-Prometheus-Remote-Write-Version: 0.1.0". Values are checked as written there: the
 // encoding and media type case-insensitively (RFC 9110 tokens), the version exactly, the user agent
-// for being non-empty (what names a sender is not checkable).
+// for being non-empty (what names a sender is not checkable). VictoriaMetrics' own protocol, which
+// vmagent speaks once the upstream answered its probe, has zstd and
+// X-VictoriaMetrics-Remote-Write-Version: 1 instead (app/vmagent/remotewrite/client.go, newRequest;
+// docs/clients.md).
 std::string wrong_headers(const faults::LedgerRecord& record) {
   std::string wrong;
   const auto add = [&](const char* name) { wrong += (wrong.empty() ? "" : ", ") + std::string(name); };
   const auto encoding = header(record, "content-encoding");
-  if (!encoding || lower(*encoding) != "snappy") add("content-encoding");
+  const bool vm_protocol = encoding && lower(*encoding) == "zstd";
+  if (!vm_protocol && (!encoding || lower(*encoding) != "snappy")) add("content-encoding");
   const auto type = header(record, "content-type");
   if (!type || media_type(*type) != "application/x-protobuf") add("content-type");
   const auto agent = header(record, "user-agent");
   if (!agent || agent->empty()) add("user-agent");
-  const auto version = header(record, "x-prometheus-remote-write-version");
-  if (!version || *version != "0.1.0") add("x-prometheus-remote-write-version");
+  if (vm_protocol) {
+    const auto version = header(record, "x-victoriametrics-remote-write-version");
+    if (!version || *version != "1") add("x-victoriametrics-remote-write-version");
+  } else {
+    const auto version = header(record, "x-prometheus-remote-write-version");
+    if (!version || *version != "0.1.0") add("x-prometheus-remote-write-version");
+  }
   return wrong;
 }
 
@@ -64,6 +73,11 @@ void tally_requests(const std::vector<faults::LedgerRecord>& ledger, const Groun
   std::set<std::uint64_t> connections;
   std::vector<const faults::LedgerRecord*> decodable;
   for (const auto* record : ordered) {
+    if (record->handshake) {
+      // vmagent's protocol probe carries no samples: not a remote-write request, but a fault on it counts.
+      if (!record->fault.empty()) ++tally.faults_injected;
+      continue;
+    }
     ++tally.requests;
     connections.insert(record->conn);
     if (!record->fault.empty()) ++tally.faults_injected;

@@ -191,7 +191,8 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
     observations = env->collect();
     report.counts = compute_counts(observations);
     report.checks = evaluate(scenario.expect, report.counts);
-    report.verdict = verdict_of(report.checks);
+    if (!scenario.not_taken.empty()) report.not_taken = evaluate(scenario.not_taken, report.counts);
+    report.verdict = verdict_of(report.checks, report.not_taken);
     if (auto why = no_request_error(scenario, *env, observations)) {
       report.verdict = "error";
       report.error = *why;

@@ -64,6 +64,9 @@ struct Scenario {
   Duration duration{30000};
   Duration settle{10000};  // after the last phase: faults off, client drains its retries
   std::map<std::string, Bound> expect;  // key = a key of Counts (harness/counts/counts.hpp)
+  // MAY rules only: the counts that show the client did not take the rule (verdict not_taken when
+  // `expect` fails and all of these hold). Empty: a failed expect is a fail.
+  std::map<std::string, Bound> not_taken;
 };
 
 }  // namespace rwchaos::harness

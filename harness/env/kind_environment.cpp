@@ -2,9 +2,9 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <thread>
 
@@ -14,6 +14,8 @@
 #include "harness/checks/sample_accounting.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/client_metrics.hpp"
+#include "harness/env/drain.hpp"
+#include "harness/env/http_date.hpp"
 #include "harness/env/kind_tools.hpp"
 #include "harness/env/victoria_metrics.hpp"
 #include "harness/istio/istio_policy.hpp"
@@ -30,13 +32,20 @@ constexpr int upstream_control_port = 9090;
 constexpr int vmselect_port = 8481;
 constexpr int vmstorage_http_port = 8482;
 constexpr int generator_values_port = 9101;  // kind/clients/*.yaml: rwchaos-kind-generator --values-port
+constexpr const char* export_path = "/select/0/prometheus/api/v1/export";  // vmselect, tenant 0
 
 std::string env_or(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
   return value && *value ? value : fallback;
 }
 
-// One HTTP call to a port-forwarded service; status 0 when there was no answer.
+std::string trimmed(std::string text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// One HTTP call to a port-forwarded service; no result when there was no answer.
 httplib::Result call(const std::string& base_url, const std::string& path, const std::string& method,
                      const std::string& body, const std::string& token, std::chrono::seconds timeout = 10s) {
   httplib::Client client(base_url);
@@ -62,7 +71,17 @@ std::string kinds_with_manifest() {
   return out;
 }
 
+// "1.24" of "1.24.6".
+std::string minor_of(const std::string& version) {
+  const auto first = version.find('.');
+  const auto second = first == std::string::npos ? first : version.find('.', first + 1);
+  return version.substr(0, second);
+}
+
 }  // namespace
+
+// CMake reads it from kind/versions.env, the file scripts/kind-up installs Istio by.
+std::string KindSettings::pinned_istio_version() { return RWCHAOS_KIND_ISTIO_VERSION; }
 
 KindSettings KindSettings::from_env() {
   KindSettings settings;
@@ -77,14 +96,19 @@ std::unique_ptr<Environment> make_kind_environment() {
   return std::make_unique<KindEnvironment>(KindSettings::from_env());
 }
 
+// Every kubectl call of a run: the cluster's context and a time limit; a failure names the command
+// and what kubectl said on stderr. Its stdout alone is returned (a token must not carry a warning).
 std::string KindEnvironment::kubectl(const std::vector<std::string>& args, std::chrono::milliseconds limit) {
-  std::vector<std::string> argv = {kubectl_path_, "--context", "kind-" + settings_.cluster};
+  std::vector<std::string> argv = {"kubectl", "--context", "kind-" + settings_.cluster};
   argv.insert(argv.end(), args.begin(), args.end());
+  const std::string shown = describe_argv(argv);
+  argv[0] = kubectl_path_;
   const ToolResult result = run_tool(argv, limit);
   if (!result.ok()) {
-    throw EnvironmentError(fmt::format("{} failed ({}): {}", describe_argv(argv),
-                                       result.timed_out ? "timed out" : fmt::format("exit {}", result.exit_code),
-                                       result.error.empty() ? result.output : result.error));
+    throw EnvironmentError(fmt::format("{} failed ({}): {}", shown,
+                                       result.timed_out ? fmt::format("timed out after {} ms", limit.count())
+                                                        : fmt::format("exit {}", result.exit_code),
+                                       trimmed(tool_message(result))));
   }
   return result.output;
 }
@@ -99,19 +123,39 @@ std::unique_ptr<KindPortForward> KindEnvironment::forward(const std::string& tar
   }
 }
 
-void KindEnvironment::check_cluster() {
-  const ToolResult clusters = run_tool({"kind", "get", "clusters"}, 30s);
-  if (!clusters.ok()) {
-    throw EnvironmentError(fmt::format("kind get clusters failed: {} (is docker running?)",
-                                       clusters.error.empty() ? clusters.output : clusters.error));
+// kind names the context of cluster NAME kind-NAME (kind's kubeconfig handling); no context, no cluster.
+void KindEnvironment::check_context() {
+  const ToolResult contexts = run_tool({kubectl_path_, "config", "get-contexts", "-o", "name"}, 30s);
+  if (!contexts.ok()) {
+    throw EnvironmentError(fmt::format("kubectl config get-contexts -o name failed: {}", trimmed(tool_message(contexts))));
   }
-  std::istringstream lines(clusters.output);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line == settings_.cluster) return;
+  std::istringstream lines(contexts.output);
+  for (std::string line; std::getline(lines, line);) {
+    if (trimmed(line) == "kind-" + settings_.cluster) return;
   }
-  throw EnvironmentError(fmt::format("kind cluster '{}' not found: run scripts/kind-up (or set RWCHAOS_KIND_CLUSTER)",
-                                     settings_.cluster));
+  throw EnvironmentError(fmt::format("kind cluster '{}' not found: run scripts/kind-up (or set RWCHAOS_KIND_CLUSTER); "
+                                     "kubectl has no context kind-{}",
+                                     settings_.cluster, settings_.cluster));
+}
+
+// The semantics the reports rely on (docs/envoy-semantics.md) are those of the pinned Istio minor.
+void KindEnvironment::check_istio() {
+  const std::string image = trimmed(kubectl({"-n", "istio-system", "get", "deployment", "istiod", "-o",
+                                             "jsonpath={.spec.template.spec.containers[0].image}"},
+                                            30s));
+  const std::string found = image.substr(image.rfind(':') + 1);
+  if (minor_of(found) != minor_of(settings_.istio_version)) {
+    throw EnvironmentError(fmt::format("the cluster runs Istio {} (istiod image {}), Istio {} needed "
+                                       "(kind/versions.env ISTIO_VERSION={}): scripts/kind-down, then scripts/kind-up",
+                                       found, image, minor_of(settings_.istio_version), settings_.istio_version));
+  }
+}
+
+// A client left running by an earlier harness (killed before its clean-up) would write into this run.
+void KindEnvironment::scale_client_to_zero() {
+  kubectl({"-n", settings_.ns, "scale", "deployment/" + client_->kind, "--replicas=0"}, 30s);
+  // Pods get their termination grace (30 s) to flush; with native sidecars the proxy goes last.
+  kubectl({"-n", settings_.ns, "wait", "--for=delete", "pod", "-l", "app=" + client_->kind, "--timeout=90s"}, 100s);
 }
 
 void KindEnvironment::apply_policy() {
@@ -124,8 +168,32 @@ void KindEnvironment::apply_policy() {
     for (const auto& error : policy.errors) all += "\n" + error;
     throw EnvironmentError("RWCHAOS_KIND_POLICY has errors:" + all);
   }
-  kubectl({"apply", "-n", settings_.ns, "-f", settings_.policy_file}, 60s);
-  policy_applied_ = true;
+  policy_applied_ = true;  // before the call: a failed apply may have applied part of the file
+  kubectl({"-n", settings_.ns, "apply", "-f", settings_.policy_file}, 60s);
+}
+
+// The cluster's clock in whole seconds: vmselect's Date header (Go's net/http sets it on every answer).
+std::int64_t KindEnvironment::cluster_seconds() {
+  const auto result = call(vmselect_->url(), "/health", "GET", "", "");
+  if (!result || result->status != 200) throw EnvironmentError("vmselect /health: " + describe(result));
+  const std::string date = result->get_header_value("Date");
+  const auto seconds = http_date_unix_seconds(date);
+  if (!seconds) throw EnvironmentError(fmt::format("vmselect /health: no usable Date header (\"{}\")", date));
+  return *seconds;
+}
+
+// Storage outlives runs and every client pod restarts its generator at 1, so an earlier run's samples
+// carry this run's values: every export reads only samples stamped inside the run's window. It opens
+// at the next whole second of the cluster's clock (the clock the samples are stamped with), and the
+// client starts only once the clock passed it, with every earlier client already gone.
+void KindEnvironment::open_window() {
+  window_start_s_ = cluster_seconds() + 1;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (cluster_seconds() < window_start_s_) {
+    if (std::chrono::steady_clock::now() > deadline)
+      throw EnvironmentError("the cluster's clock (vmselect's Date header) did not advance for 10 s");
+    std::this_thread::sleep_for(100ms);
+  }
 }
 
 std::string KindEnvironment::control_call(const std::string& method, const std::string& path,
@@ -136,8 +204,6 @@ std::string KindEnvironment::control_call(const std::string& method, const std::
   }
   return result->body;
 }
-
-void KindEnvironment::reset_upstream() { control_call("POST", "/reset", ""); }
 
 void KindEnvironment::start(const Scenario& scenario, const fs::path& run_dir, const std::string& first_plan) {
   scenario_ = &scenario;
@@ -161,14 +227,18 @@ void KindEnvironment::start(const Scenario& scenario, const fs::path& run_dir, c
     throw EnvironmentError(fmt::format("{}: storage '{}' is local only; kind always has a VictoriaMetrics cluster",
                                        scenario.file, scenario.storage));
   }
-  check_cluster();
-  token_ = kubectl({"-n", settings_.ns, "get", "secret", "rwchaos-control", "-o", "go-template={{.data.token|base64decode}}"},
-                   30s);
+  check_context();
+  check_istio();
+  token_ = trimmed(kubectl({"-n", settings_.ns, "get", "secret", "rwchaos-control", "-o",
+                            "go-template={{.data.token|base64decode}}"},
+                           30s));
+  scale_client_to_zero();
   apply_policy();
   control_ = forward("deployment/" + settings_.upstream, upstream_control_port, "upstream-control");
   vmselect_ = forward("svc/vmselect", vmselect_port, "vmselect");
   vmstorage_ = forward("pod/vmstorage-0", vmstorage_http_port, "vmstorage");
-  reset_upstream();
+  open_window();
+  control_call("POST", "/reset", "");
   set_plan(first_plan);
   endpoints_.upstream_url =
       fmt::format("http://{}.{}.svc.cluster.local:{}", settings_.upstream, settings_.ns, upstream_write_port);
@@ -183,9 +253,10 @@ void KindEnvironment::start_client() {
   kubectl({"-n", settings_.ns, "set", "env", deployment,
            "remoteWrite_url=" + endpoints_.upstream_url + client_->write_path},
           30s);
+  client_scaled_ = true;  // before the call: a scale that failed half-way is still undone in stop_client
   kubectl({"-n", settings_.ns, "scale", deployment, "--replicas=1"}, 30s);
-  client_scaled_ = true;
   kubectl({"-n", settings_.ns, "rollout", "status", deployment, "--timeout=180s"}, 200s);
+  follow_client_logs();
   client_metrics_ = forward(deployment, client_->kind_http_port, client_->kind + "-metrics");
   generator_values_ = forward(deployment, generator_values_port, "generator-values");
   endpoints_.generator_url = generator_values_->url();
@@ -237,14 +308,25 @@ GroundTruth KindEnvironment::ground_truth() const {
 std::vector<StoredSeries> KindEnvironment::stored() {
   if (!vmselect_ || !client_) return {};
   if (vmstorage_) call(vmstorage_->url(), "/internal/force_flush", "GET", "", "");
-  httplib::Params params{{"match[]", client_->stored_metric}};
-  const std::string path = httplib::append_query_params("/select/0/prometheus/api/v1/export", params);
-  const auto result = call(vmselect_->url(), path, "GET", "", "", 30s);
+  // An explicit end: vmselect's default is "now" cut to whole seconds, which hides the last second
+  // (app/vmselect/searchutils GetTime); a day covers any run.
+  const httplib::Params params{{"match[]", client_->stored_metric},
+                               {"start", std::to_string(window_start_s_)},
+                               {"end", std::to_string(window_start_s_ + 86400)}};
+  const auto result = call(vmselect_->url(), httplib::append_query_params(export_path, params), "GET", "", "", 30s);
   if (!result || result->status != 200) {
     throw EnvironmentError("vmselect export: " + describe(result));
   }
-  // Stale markers (NaN) stay: the checks pass over them, as for local runs.
   return parse_export_lines(result->body);
+}
+
+std::vector<faults::LedgerRecord> KindEnvironment::ledger() {
+  std::vector<faults::LedgerRecord> records;
+  std::istringstream lines(control_call("GET", "/ledger", ""));
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) records.push_back(nlohmann::json::parse(line).get<faults::LedgerRecord>());
+  }
+  return records;
 }
 
 nlohmann::json KindEnvironment::upstream_stats() {
@@ -255,16 +337,26 @@ nlohmann::json KindEnvironment::upstream_stats() {
   return json.is_discarded() ? nlohmann::json::object() : json;
 }
 
+// The same settle condition as local runs (harness/env/drain.hpp); kind clients evaluate or scrape
+// every second, and every look costs a ledger read and an export through port-forwards.
 bool KindEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) {
   if (!generator_values_) return false;
-  call(generator_values_->url(), "/freeze", "POST", "", "");
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  do {
+  const auto frozen = call(generator_values_->url(), "/freeze", "POST", "", "");
+  if (!frozen || frozen->status != 200) throw EnvironmentError("generator POST /freeze: " + describe(frozen));
+  DrainProbe probe;
+  probe.ledger = [this] { return ledger(); };
+  probe.all_expected_stored = [this] {
     read_generator_values();
-    if (count_lost(ground_truth(), stored()) == 0) return true;
-    std::this_thread::sleep_for(1s);
-  } while (std::chrono::steady_clock::now() < deadline && !(cancelled && cancelled()));
-  return false;
+    return count_lost(ground_truth(), stored()) == 0;
+  };
+  probe.failure = [this] { return failure(); };
+  try {
+    return wait_until_drained(probe, {limit, 1000ms, 1000ms}, cancelled);
+  } catch (const EnvironmentError&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw EnvironmentError(std::string("while draining: ") + error.what());
+  }
 }
 
 ClientMetrics KindEnvironment::read_client_metrics() {
@@ -278,26 +370,19 @@ ClientMetrics KindEnvironment::read_client_metrics() {
 void KindEnvironment::stop_client() {
   if (!client_scaled_) return;
   read_generator_values();  // the generator dies with the client's pod
-  save_pod_logs();
+  save_upstream_logs();
   client_metrics_.reset();
   generator_values_.reset();
-  kubectl({"-n", settings_.ns, "scale", "deployment/" + client_->kind, "--replicas=0"}, 30s);
   client_scaled_ = false;
-  // Pods get their termination grace (30s) to flush; wait for them to be gone.
-  run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "wait", "--for=delete", "pod",
-            "-l", "app=" + client_->kind, "--timeout=90s"},
-           100s);
+  scale_client_to_zero();
+  // The pod is gone: each `kubectl logs -f` ended with its container, or ends now.
+  for (auto& follower : client_logs_) follower->stop(2s);
+  client_logs_.clear();
 }
 
 Observations KindEnvironment::collect() {
   Observations observations;
-  if (control_) {
-    std::istringstream lines(control_call("GET", "/ledger", ""));
-    std::string line;
-    while (std::getline(lines, line)) {
-      if (!line.empty()) observations.ledger.push_back(nlohmann::json::parse(line).get<faults::LedgerRecord>());
-    }
-  }
+  if (control_) observations.ledger = ledger();
   observations.expected = ground_truth();
   observations.stored = stored();
   if (control_) observations.faults_by_action = faults_by_action(nlohmann::json::parse(control_call("GET", "/stats", "")));
@@ -305,22 +390,32 @@ Observations KindEnvironment::collect() {
   return observations;
 }
 
-void KindEnvironment::save_pod_logs() {
-  if (kubectl_path_.empty() || run_dir_.empty()) return;
-  // Envoy access logs (response flags UC, URX, ...) are in the istio-proxy containers.
-  std::vector<std::pair<std::string, std::string>> wanted = {{settings_.upstream, "upstream"},
-                                                             {settings_.upstream, "istio-proxy"}};
-  if (client_ && client_scaled_) {
-    for (const char* container : {"istio-proxy", "generator"}) wanted.emplace_back(client_->kind, container);
-    wanted.emplace_back(client_->kind, client_->kind);
+// The client pod's containers are followed from its start to its end: its last lines (the client's
+// shutdown flush and last retries, the proxy's access log of them) come after the scale-down, when a
+// one-shot `kubectl logs` could no longer reach the pod. Envoy access logs (response flags UC, URX,
+// ...) are in the istio-proxy containers.
+void KindEnvironment::follow_client_logs() {
+  for (const std::string& container : {client_->kind, std::string("generator"), std::string("istio-proxy")}) {
+    const fs::path file = run_dir_ / "logs" / fmt::format("{}-{}.log", client_->kind, container);
+    client_logs_.push_back(ChildProcess::start(
+        {"kubectl logs " + container,
+         {kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "logs", "-f",
+          "deployment/" + client_->kind, "-c", container},
+         file, {}, {}}));
+    logs_.push_back(file);
   }
-  for (const auto& [deployment, container] : wanted) {
+}
+
+// The upstream pod outlives runs: only its lines since this run's window opened.
+void KindEnvironment::save_upstream_logs() {
+  if (kubectl_path_.empty() || run_dir_.empty() || window_start_s_ == 0) return;
+  for (const std::string& container : {std::string("upstream"), std::string("istio-proxy")}) {
     const ToolResult result =
         run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "logs",
-                  "deployment/" + deployment, "-c", container, "--tail=20000"},
+                  "deployment/" + settings_.upstream, "-c", container, "--since-time=" + rfc3339_utc(window_start_s_ - 1)},
                  30s);
     if (!result.ok()) continue;  // e.g. no istio-proxy container on the direct upstream
-    const fs::path file = run_dir_ / "logs" / fmt::format("{}-{}.log", deployment, container);
+    const fs::path file = run_dir_ / "logs" / fmt::format("{}-{}.log", settings_.upstream, container);
     std::ofstream(file) << result.output;
     if (std::find(logs_.begin(), logs_.end(), file) == logs_.end()) logs_.push_back(file);
   }
@@ -331,13 +426,14 @@ void KindEnvironment::stop_all() {
   stopped_ = true;
   try {
     if (client_scaled_) stop_client();
-    else save_pod_logs();
+    else save_upstream_logs();
   } catch (const std::exception&) {
     // stopping must not throw; what failed is in the logs already
   }
   for (auto* forward : {&control_, &vmselect_, &vmstorage_, &client_metrics_, &generator_values_}) forward->reset();
+  client_logs_.clear();
   if (policy_applied_) {
-    run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "delete", "-n", settings_.ns, "-f",
+    run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "delete", "-f",
               settings_.policy_file, "--ignore-not-found"},
              60s);
     policy_applied_ = false;

@@ -2,25 +2,26 @@
 // The `kind` environment: the same scenario against the kind cluster scripts/kind-up made, where the
 // fault upstream is a pod (behind an Istio sidecar, or not), the client a Deployment with the
 // ground-truth generator as a second container, storage a VictoriaMetrics cluster. The harness
-// drives it with kubectl (argv, never a shell) and kubectl port-forward. docs/kind.md.
+// drives it with kubectl alone (argv, never a shell) and kubectl port-forward, so it runs wherever a
+// kubeconfig reaches the cluster (a CI job runs it from the rwchaos image). docs/kind.md.
 //
 // Settings come from the environment, so scenario files stay the same for both environments:
-//   RWCHAOS_KIND_CLUSTER   kind cluster name (default rwchaos)
+//   RWCHAOS_KIND_CLUSTER   kind cluster name (default rwchaos): kubectl context kind-NAME
 //   RWCHAOS_KIND_UPSTREAM  rwchaos-upstream (behind a sidecar, default) | rwchaos-upstream-direct
 //   RWCHAOS_KIND_POLICY    Istio YAML applied for the run (kubectl apply) and deleted after it
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "harness/clients/client_adapter.hpp"
 #include "harness/env/environment.hpp"
 #include "harness/env/kind_port_forward.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace rwchaos::harness {
 
@@ -29,6 +30,9 @@ struct KindSettings {
   std::string ns = "rwchaos";
   std::string upstream = "rwchaos-upstream";
   std::string policy_file;
+  // The Istio the cluster must run (any patch of its minor): kind/versions.env ISTIO_VERSION.
+  std::string istio_version = pinned_istio_version();
+  static std::string pinned_istio_version();
   static KindSettings from_env();
 };
 
@@ -52,15 +56,20 @@ class KindEnvironment : public Environment {
  private:
   std::string kubectl(const std::vector<std::string>& args, std::chrono::milliseconds limit);
   std::unique_ptr<KindPortForward> forward(const std::string& target, int remote_port, const std::string& log_name);
-  void check_cluster();
+  void check_context();
+  void check_istio();
+  void scale_client_to_zero();
   void apply_policy();
-  void reset_upstream();
+  void open_window();
+  std::int64_t cluster_seconds();
   void start_client();
   std::string control_call(const std::string& method, const std::string& path, const std::string& body);
+  std::vector<faults::LedgerRecord> ledger();
   void read_generator_values();
+  GroundTruth ground_truth() const;
   std::vector<StoredSeries> stored();
-  GroundTruth ground_truth() const;  // the generator's values read last
-  void save_pod_logs();
+  void follow_client_logs();
+  void save_upstream_logs();
 
   KindSettings settings_;
   const Scenario* scenario_ = nullptr;
@@ -75,15 +84,17 @@ class KindEnvironment : public Environment {
   std::unique_ptr<KindPortForward> vmstorage_;
   std::unique_ptr<KindPortForward> client_metrics_;
   std::unique_ptr<KindPortForward> generator_values_;
+  std::vector<std::unique_ptr<ChildProcess>> client_logs_;  // kubectl logs -f, one per container
   std::vector<double> generated_;
   ClientMetrics client_metrics_read_;
+  std::int64_t window_start_s_ = 0;  // cluster clock: samples stamped before it belong to earlier runs
   bool policy_applied_ = false;
   bool client_scaled_ = false;
   bool stopped_ = false;
 };
 
-// For make_environment("kind"): checks kind and kubectl are on PATH first, so a machine without
-// them fails with "kind not found: install kind or run with --env local" (EnvironmentError, exit 2).
+// For make_environment("kind"): checks kubectl is on PATH first, so a machine without it fails with
+// "kubectl not found: install kubectl or run with --env local" (EnvironmentError, exit 2).
 std::unique_ptr<Environment> make_kind_environment();
 
 }  // namespace rwchaos::harness

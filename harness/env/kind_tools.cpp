@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -50,6 +51,25 @@ std::string describe_argv(const std::vector<std::string>& argv) {
   return out;
 }
 
+namespace {
+
+// Reads what is there on `fd` into `into` (up to max_output); false at EOF or error.
+bool drain_pipe(int fd, std::string& into) {
+  char buffer[4096];
+  const ssize_t n = ::read(fd, buffer, sizeof buffer);
+  if (n < 0 && (errno == EINTR || errno == EAGAIN)) return true;
+  if (n <= 0) return false;
+  if (into.size() < max_output) into.append(buffer, static_cast<std::size_t>(n));
+  return true;
+}
+
+void kill_group(pid_t pid) {
+  ::kill(-pid, SIGKILL);
+  ::kill(pid, SIGKILL);
+}
+
+}  // namespace
+
 ToolResult run_tool(const std::vector<std::string>& argv, std::chrono::milliseconds limit,
                     const std::string& stdin_text) {
   ToolResult result;
@@ -59,8 +79,9 @@ ToolResult run_tool(const std::vector<std::string>& argv, std::chrono::milliseco
     return result;
   }
   int out_pipe[2];
+  int err_pipe[2];
   int in_pipe[2];
-  if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(in_pipe, O_CLOEXEC) != 0) {
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0 || ::pipe2(in_pipe, O_CLOEXEC) != 0) {
     result.error = std::string("pipe: ") + std::strerror(errno);
     return result;
   }
@@ -75,12 +96,13 @@ ToolResult run_tool(const std::vector<std::string>& argv, std::chrono::milliseco
   if (pid == 0) {
     ::dup2(in_pipe[0], STDIN_FILENO);
     ::dup2(out_pipe[1], STDOUT_FILENO);
-    ::dup2(out_pipe[1], STDERR_FILENO);
+    ::dup2(err_pipe[1], STDERR_FILENO);
     ::setpgid(0, 0);  // killed with its children on timeout
     ::execv(binary.c_str(), args.data());
     _exit(127);
   }
   ::close(out_pipe[1]);
+  ::close(err_pipe[1]);
   ::close(in_pipe[0]);
   if (!stdin_text.empty()) {
     ::signal(SIGPIPE, SIG_IGN);
@@ -88,32 +110,35 @@ ToolResult run_tool(const std::vector<std::string>& argv, std::chrono::milliseco
   }
   ::close(in_pipe[1]);
   const auto deadline = std::chrono::steady_clock::now() + limit;
-  char buffer[4096];
-  for (;;) {
+  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  std::string* into[2] = {&result.output, &result.diagnostics};
+  // Until both streams reached EOF (normally: the tool exited).
+  while (fds[0].fd >= 0 || fds[1].fd >= 0) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       result.timed_out = true;
-      ::kill(-pid, SIGKILL);
-      ::kill(pid, SIGKILL);
+      kill_group(pid);
       break;
     }
-    pollfd fd{out_pipe[0], POLLIN, 0};
-    const int ready = ::poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 200)));
+    const int ready = ::poll(fds, 2, static_cast<int>(std::min<long long>(left.count(), 200)));
     if (ready < 0 && errno != EINTR) break;
-    if (ready <= 0) continue;
-    const ssize_t n = ::read(out_pipe[0], buffer, sizeof buffer);
-    if (n <= 0) break;  // EOF: the tool closed its output (normally: it exited)
-    if (result.output.size() < max_output) result.output.append(buffer, static_cast<std::size_t>(n));
+    for (int i = 0; i < 2 && ready > 0; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      if (!drain_pipe(fds[i].fd, *into[i])) {
+        ::close(fds[i].fd);
+        fds[i].fd = -1;
+      }
+    }
   }
-  ::close(out_pipe[0]);
+  for (const pollfd& fd : fds)
+    if (fd.fd >= 0) ::close(fd.fd);
   int status = 0;
   // After EOF the tool is exiting; still bound the wait (a grandchild may hold the pipe open).
   pid_t reaped = 0;
   while (!result.timed_out && (reaped = ::waitpid(pid, &status, WNOHANG)) == 0) {
     if (std::chrono::steady_clock::now() >= deadline) {
       result.timed_out = true;
-      ::kill(-pid, SIGKILL);
-      ::kill(pid, SIGKILL);
+      kill_group(pid);
       break;
     }
     ::usleep(10000);
@@ -124,12 +149,13 @@ ToolResult run_tool(const std::vector<std::string>& argv, std::chrono::milliseco
   return result;
 }
 
+std::string tool_message(const ToolResult& result) {
+  if (!result.error.empty()) return result.error;
+  return result.diagnostics.empty() ? result.output : result.diagnostics;
+}
+
 std::string missing_kind_tools() {
-  for (const char* tool : {"kind", "kubectl"}) {
-    if (find_on_path(tool).empty()) {
-      return std::string(tool) + " not found: install " + tool + " or run with --env local";
-    }
-  }
+  if (find_on_path("kubectl").empty()) return "kubectl not found: install kubectl or run with --env local";
   return {};
 }
 

@@ -4,18 +4,15 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <optional>
-#include <set>
 #include <thread>
 
 #include <fmt/format.h>
 
-#include "harness/checks/offers.hpp"
-#include "harness/checks/request_accounting.hpp"
 #include "harness/checks/sample_accounting.hpp"
 #include "harness/clients/binaries.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/client_metrics.hpp"
+#include "harness/env/drain.hpp"
 #include "harness/process/http_client.hpp"
 #include "harness/process/ports.hpp"
 
@@ -38,12 +35,6 @@ namespace {
 std::string child_exit_message(ChildProcess& child) {
   return fmt::format("{} exited with status {}; last log lines:\n{}", child.name(), child.exit_status().value_or(-1),
                      child.log_tail(2000));
-}
-
-// Includes requests still in flight: each may yet end in a fault, and a retry may follow.
-std::size_t answers_other_than_2xx(const std::vector<faults::LedgerRecord>& ledger) {
-  return static_cast<std::size_t>(
-      std::count_if(ledger.begin(), ledger.end(), [](const auto& record) { return !answered_ok(record); }));
 }
 
 fs::path require(const std::string& program) {
@@ -202,36 +193,18 @@ std::vector<StoredSeries> LocalEnvironment::stored() {
   return wanted;
 }
 
-bool LocalEnvironment::all_expected_stored() { return count_lost(ground_truth(), stored()) == 0; }
-
 bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) {
   if (generator_) generator_->freeze();
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  // A retry can be on its way even when everything is stored (a commit answered with a fault): no
-  // request may have been answered other than 2xx for a moment, and every sample offered answered
-  // 2xx once (in whatever request: a sender may re-batch).
-  // Steady 2xx traffic does not hold the drain: scrapers keep sending `up` after the generator stops.
+  DrainProbe probe;
+  probe.ledger = [this] { return upstream_->ledger(); };
+  probe.all_expected_stored = [this] { return count_lost(ground_truth(), stored()) == 0; };
+  probe.failure = [this] { return failure(); };
   const auto quiet_for = std::max<std::chrono::milliseconds>(1000ms, scenario_->client.interval);
-  std::optional<std::size_t> last_unanswered;
-  auto last_change = std::chrono::steady_clock::now();
   try {
-    while (std::chrono::steady_clock::now() < deadline) {
-      const std::vector<faults::LedgerRecord> ledger = upstream_->ledger();
-      const std::size_t unanswered = answers_other_than_2xx(ledger);
-      const auto now = std::chrono::steady_clock::now();
-      if (unanswered != last_unanswered) {
-        last_unanswered = unanswered;
-        last_change = now;
-      } else if (now - last_change >= quiet_for && every_offer_acknowledged(ledger) && all_expected_stored()) {
-        return true;
-      }
-      if (!failure().empty() || (cancelled && cancelled())) return false;
-      std::this_thread::sleep_for(250ms);
-    }
+    return wait_until_drained(probe, {limit, quiet_for, 250ms}, cancelled);
   } catch (const std::exception& error) {
     throw EnvironmentError(std::string("while draining: ") + error.what());
   }
-  return false;
 }
 
 nlohmann::json LocalEnvironment::upstream_stats() {

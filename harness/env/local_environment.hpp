@@ -38,7 +38,6 @@ class LocalEnvironment : public Environment {
   std::vector<std::string> stored_metric_names() const;
   GroundTruth ground_truth() const;
   std::vector<StoredSeries> stored();
-  bool all_expected_stored();
 
   const Scenario* scenario_ = nullptr;
   std::filesystem::path run_dir_;

@@ -1,6 +1,7 @@
-// The kind environment where kind cannot run: it must fail cleanly (EnvironmentError, exit 2, a
-// message saying what to do), and its building blocks (tool runner, port-forward parsing) must work
-// on real processes.
+// The kind environment where no cluster is: it must fail cleanly (EnvironmentError, exit 2, a
+// message saying what to do), and its building blocks (tool runner, port-forward parsing, the
+// cluster clock's Date header) must work on real processes. The full run against a stand-in cluster
+// is kind_environment_standin_test.cpp.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -12,6 +13,7 @@
 #include <fstream>
 
 #include "harness/env/environment.hpp"
+#include "harness/env/http_date.hpp"
 #include "harness/env/kind_environment.hpp"
 #include "harness/env/kind_port_forward.hpp"
 #include "harness/env/kind_tools.hpp"
@@ -62,21 +64,24 @@ std::string message_of_make_environment() {
   return "no EnvironmentError";
 }
 
-TEST(KindEnvironment, WithoutKindOnPathSaysWhatToDo) {
-  FakePath path;  // empty: neither kind nor kubectl
-  EXPECT_EQ(message_of_make_environment(), "kind not found: install kind or run with --env local");
+TEST(KindEnvironment, WithoutKubectlOnPathSaysWhatToDo) {
+  FakePath path;  // empty
+  EXPECT_EQ(message_of_make_environment(), "kubectl not found: install kubectl or run with --env local");
 }
 
-TEST(KindEnvironment, WithoutKubectlOnPathSaysWhatToDo) {
+// The harness drives the cluster with kubectl alone, so it also runs where kind (and docker) are not,
+// e.g. from the rwchaos image in CI.
+TEST(KindEnvironment, KindItselfIsNotNeeded) {
   FakePath path;
-  path.add_script("kind", "exit 0");
-  EXPECT_EQ(message_of_make_environment(), "kubectl not found: install kubectl or run with --env local");
+  path.add_script("kubectl", "exit 0");
+  EXPECT_EQ(message_of_make_environment(), "no EnvironmentError");
 }
 
 TEST(KindEnvironment, MissingClusterNamesTheClusterAndTheFix) {
   FakePath path;
-  path.add_script("kind", "echo some-other-cluster");  // `kind get clusters` without ours
-  path.add_script("kubectl", "echo kubectl must not be called before the cluster check >&2; exit 3");
+  // `kubectl config get-contexts -o name` without ours; any other call is a failure of the test.
+  path.add_script("kubectl", "if [ \"$1 $2\" = 'config get-contexts' ]; then echo kind-other; exit 0; fi\n"
+                             "echo kubectl must not be called before the cluster check >&2; exit 3");
   const Scenario scenario = load_scenario_file(std::string(RWCHAOS_SOURCE_DIR) +
                                                "/harness/tests/data/istio/scenarios/vmalert-uc.yaml");
   KindSettings settings;
@@ -88,6 +93,7 @@ TEST(KindEnvironment, MissingClusterNamesTheClusterAndTheFix) {
     FAIL() << "start succeeded without a cluster";
   } catch (const EnvironmentError& error) {
     EXPECT_THAT(error.what(), HasSubstr("kind cluster 'rwchaos-test' not found: run scripts/kind-up"));
+    EXPECT_THAT(error.what(), HasSubstr("kubectl has no context kind-rwchaos-test"));
   }
   env.stop_all();  // after a failed start: must not throw or call kubectl for a policy never applied
 }
@@ -115,7 +121,7 @@ TEST(KindEnvironment, RunCommandExitsTwoWithTheMessage) {
   const std::vector<std::string> argv = {RWCHAOS_BINARY, "run", scenario, "--env", "kind", "--results", results.string()};
   const ToolResult result = run_tool(argv, 60s);
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_THAT(result.output, HasSubstr("kind not found: install kind or run with --env local"));
+  EXPECT_THAT(result.output, HasSubstr("kubectl not found: install kubectl or run with --env local"));
 }
 
 TEST(KindPortForward, ParsesTheLocalPortKubectlPrints) {
@@ -160,11 +166,30 @@ TEST(KindTools, RunToolCapturesOutputAndExitCode) {
   const ToolResult echo = run_tool({"/bin/sh", "-c", "echo out; echo err >&2; exit 7"}, 10s);
   EXPECT_EQ(echo.exit_code, 7);
   EXPECT_FALSE(echo.timed_out);
-  EXPECT_THAT(echo.output, HasSubstr("out\n"));
-  EXPECT_THAT(echo.output, HasSubstr("err\n"));
+  EXPECT_EQ(echo.output, "out\n");
+  EXPECT_EQ(echo.diagnostics, "err\n");
+  EXPECT_EQ(tool_message(echo), "err\n");
   const ToolResult cat = run_tool({"/bin/cat"}, 10s, "token-on-stdin");
   EXPECT_TRUE(cat.ok());
   EXPECT_EQ(cat.output, "token-on-stdin");
+}
+
+// kubectl prints warnings on stderr while stdout carries the value (the control token): never mixed.
+TEST(KindTools, RunToolKeepsStderrOutOfTheOutput) {
+  const ToolResult token = run_tool(
+      {"/bin/sh", "-c", "echo 'Warning: v1 ComponentStatus is deprecated' >&2; printf s3cr3t; echo 'W0101 more' >&2"}, 10s);
+  EXPECT_TRUE(token.ok());
+  EXPECT_EQ(token.output, "s3cr3t");
+  EXPECT_THAT(token.diagnostics, HasSubstr("Warning: v1 ComponentStatus is deprecated"));
+}
+
+TEST(HttpDate, ReadsTheImfFixdateGoServersSend) {
+  EXPECT_EQ(http_date_unix_seconds("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(http_date_unix_seconds("Thu, 01 Jan 1970 00:00:00 GMT"), 0);
+  EXPECT_EQ(http_date_unix_seconds(""), std::nullopt);
+  EXPECT_EQ(http_date_unix_seconds("Sun, 06 Nov 1994 08:49:37 GMT trailing"), std::nullopt);
+  EXPECT_EQ(http_date_unix_seconds("1994-11-06T08:49:37Z"), std::nullopt);
+  EXPECT_EQ(rfc3339_utc(784111777), "1994-11-06T08:49:37Z");
 }
 
 TEST(KindTools, RunToolKillsWhatRunsTooLong) {

@@ -13,6 +13,9 @@ VM_IMPORT=github.com/VictoriaMetrics/VictoriaMetrics
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 2; }
 
+# The packages of a list file (scripts/lib/packages-*.txt), one per line: `#` comments dropped.
+package_list() { sed 's/#.*//' "$1" | tr -s ' \t' '\n' | sed '/^$/d'; }
+
 # The flag each program answers with its version (VictoriaMetrics: lib/buildinfo's -version).
 version_flag() {
   case "$1" in

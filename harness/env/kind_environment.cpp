@@ -242,6 +242,8 @@ void KindEnvironment::start(const Scenario& scenario, const fs::path& run_dir, c
     throw EnvironmentError(fmt::format("{}: hop '{}' is local only; in kind the hop is the Istio sidecar",
                                        scenario.file, scenario.hop.kind));
   }
+  if (scenario.generator.stopping_series.count() > 0)
+    throw EnvironmentError(fmt::format("{}: generator.stopping_series is local only", scenario.file));
   if (scenario.storage != "victoria-metrics") {
     throw EnvironmentError(fmt::format("{}: storage '{}' is local only; kind always has a VictoriaMetrics cluster",
                                        scenario.file, scenario.storage));
@@ -292,6 +294,10 @@ void KindEnvironment::start_client() {
 }
 
 void KindEnvironment::set_plan(const std::string& plan_yaml) { control_call("PUT", "/plan", plan_yaml); }
+
+void KindEnvironment::stop_series() {
+  throw EnvironmentError("generator.stopping_series is local only: the kind generator sidecar serves one series");
+}
 
 std::string KindEnvironment::failure() {
   for (KindPortForward* forward : {control_.get(), vmselect_.get(), vmstorage_.get(), client_metrics_.get(),
@@ -400,7 +406,7 @@ Observations KindEnvironment::collect() {
   if (control_) observations.ledger = ledger();
   observations.expected = ground_truth();
   observations.stored = stored();
-  if (control_) observations.refused_connections = refused_connections(nlohmann::json::parse(control_call("GET", "/stats", "")));
+  if (control_) observations.faults_by_action = faults_by_action(nlohmann::json::parse(control_call("GET", "/stats", "")));
   observations.client = client_metrics_read_;
   return observations;
 }

@@ -83,6 +83,7 @@ void LocalEnvironment::start(const Scenario& scenario, const fs::path& run_dir, 
                                          scenario.hop.kind));
     }
     generator_ = Generator::start();
+    if (scenario.generator.stopping_series.count() > 0) generator_->serve_stopping_series();
     endpoints_.generator_url = generator_->base_url();
     start_client(logs);
   } catch (const EnvironmentError&) {
@@ -144,6 +145,10 @@ void LocalEnvironment::set_plan(const std::string& plan_yaml) {
   }
 }
 
+void LocalEnvironment::stop_series() {
+  if (generator_) generator_->stop_series();
+}
+
 std::string LocalEnvironment::failure() {
   for (ChildProcess* child : {storage_ ? &storage_->process() : nullptr, upstream_ ? &upstream_->process() : nullptr,
                               hop_ ? &hop_->process() : nullptr}) {
@@ -176,8 +181,10 @@ GroundTruth LocalEnvironment::ground_truth() const {
     case GeneratorSource::none:
       for (const auto& series : scenario_->client.expected_series)
         truth.counts[series] = scenario_->client.expected_samples_per_series;
-      break;
+      return truth;
   }
+  if (scenario_->generator.stopping_series.count() > 0) truth.stopped = {{adapter_->stored_metric, stopping_series_label}};
+  truth.frozen_unix_ms = generator_->frozen_unix_ms();
   return truth;
 }
 
@@ -243,8 +250,8 @@ Observations LocalEnvironment::collect() {
     observations.ledger = upstream_->ledger();
     observations.expected = ground_truth();
     observations.stored = stored();
-    observations.refused_connections = refused_connections(upstream_->stats());
     if (sidecars_) observations.mesh = sidecars_->observe();
+    observations.faults_by_action = faults_by_action(upstream_->stats());
   } catch (const std::exception& error) {
     throw EnvironmentError(std::string("while collecting observations: ") + error.what());
   }

@@ -65,4 +65,14 @@ std::map<std::string, Bound> read_expect(YamlReader& reader, const Field& field)
   return expect;
 }
 
+std::map<std::string, Bound> read_not_taken(YamlReader& reader, const Field& field) {
+  if (!field.value.IsMap() || field.value.size() == 0)
+    reader.fail(field, "expected a map of checks like {retried_429: 0}: the counts that show the client did not take the MAY rule");
+  const MapFields map = reader.map(field, count_key_names());
+  std::map<std::string, Bound> not_taken;
+  for (const auto& entry : map.entries())
+    reader.attempt([&] { not_taken[entry.first] = read_bound(reader, entry.second); });
+  return not_taken;
+}
+
 }  // namespace rwchaos::harness

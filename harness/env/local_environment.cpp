@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <optional>
 #include <set>
 #include <thread>
@@ -16,20 +15,12 @@
 #include "harness/env/client_metrics.hpp"
 #include "harness/process/http_client.hpp"
 #include "harness/process/ports.hpp"
+#include "harness/process/rwchaos_binary.hpp"
 
 namespace rwchaos::harness {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-
-// Resolved once: a rebuild during a run replaces the file, and /proc/self/exe then reads "... (deleted)".
-std::string rwchaos_binary() {
-  static const std::string path = [] {
-    if (const char* env = std::getenv("RWCHAOS_BINARY"); env && *env) return std::string(env);
-    return fs::read_symlink("/proc/self/exe").string();
-  }();
-  return path;
-}
 
 namespace {
 

@@ -13,9 +13,6 @@
 
 namespace rwchaos::harness {
 
-// The binary that runs `rwchaos upstream`: $RWCHAOS_BINARY if set (tests), else /proc/self/exe.
-std::string rwchaos_binary();
-
 class LocalEnvironment : public Environment {
  public:
   ~LocalEnvironment() override { stop_all(); }

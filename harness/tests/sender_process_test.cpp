@@ -10,6 +10,7 @@
 #include "harness/env/upstream_process.hpp"
 #include "harness/generator/generator.hpp"
 #include "harness/process/http_client.hpp"
+#include "harness/sender/admin_server.hpp"
 #include "harness/tests/e2e_support.hpp"
 #include "harness/tests/real_process_support.hpp"
 
@@ -132,6 +133,23 @@ TEST(SenderProcess, SigtermFlushesWithinTheDeadlineEvenWhenTheReceiverNeverAnswe
   EXPECT_LT(took, 2500ms) << "the flush deadline is 1 s";
   EXPECT_GE(took, 900ms) << "it gave up before the deadline";
   EXPECT_NE(run.sender->log_tail().find("dropped at shutdown"), std::string::npos) << run.sender->log_tail();
+}
+
+// httplib listens with SO_REUSEPORT by default: two of its servers could share a port (the harness's
+// control calls then reach a sender). The sender's own server must fail to bind a taken port instead.
+TEST(SenderAdminServer, RefusesAPortAnotherHttplibServerListensOn) {
+  test::TestServer other;
+  other.start();
+  sender::SenderMetrics metrics;
+  try {
+    sender::AdminServer admin(fmt::format("127.0.0.1:{}", other.port()), metrics);
+    FAIL() << "bound " << admin.address() << ", which another server listens on";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("address already in use"), std::string::npos) << error.what();
+  }
+  sender::AdminServer free("127.0.0.1:0", metrics);
+  EXPECT_EQ(http_get("http://" + free.address() + "/health").body, "OK");
+  EXPECT_THROW(sender::AdminServer("10.0.0.1:0", metrics), std::invalid_argument);
 }
 
 TEST(SenderProcess, BadInputExitsTwoNamingTheProblem) {

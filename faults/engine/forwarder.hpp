@@ -14,8 +14,8 @@ class Forwarder {
   virtual std::optional<std::string> forward(std::string_view body) const = 0;
 };
 
-// The original compressed bytes with the remote-write 1.0 headers, one pooled HTTP client per
-// pool thread.
+// Snappy bytes with the remote-write 1.0 headers (the original body, or a zstd body's payload in
+// snappy: serve_request.cpp, commit_job), one pooled HTTP client per pool thread.
 class HttpForwarder final : public Forwarder {
  public:
   // Throws std::invalid_argument for a URL that is not http://host:port/path.

@@ -21,6 +21,31 @@ double unix_ms_now() {
 
 std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
 
+// vmagent's probe for VictoriaMetrics' own remote-write protocol: a POST without a body to the
+// write URL with `get_vm_proto_version` set (lib/protoparser/common/vmproto_handshake.go,
+// HandleVMProtoClientHandshake adds `get_vm_proto_version=1`; HandleVMProtoServerHandshake takes any
+// non-empty value).
+bool is_vm_proto_handshake(const std::string& target) {
+  constexpr std::string_view key = "get_vm_proto_version=";
+  const auto query = target.find('?');
+  if (query == std::string::npos) return false;
+  std::size_t start = query + 1;
+  while (start < target.size()) {
+    std::size_t end = target.find('&', start);
+    if (end == std::string::npos) end = target.size();
+    const std::string_view pair(target.data() + start, end - start);
+    if (pair.starts_with(key) && pair.size() > key.size()) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// The codec the request's Content-Encoding names first (compression_for).
+remotewrite::Compression compression_of(const Request& request) {
+  const auto it = request.headers.find("content-encoding");
+  return remotewrite::compression_for(it == request.headers.end() ? std::string_view{} : it->second);
+}
+
 void add_fault(LedgerRecord& record, std::string_view action) {
   if (!record.fault.empty()) record.fault += '+';
   record.fault += action;
@@ -42,11 +67,16 @@ struct CommitResult {
   ledger::SampleCounts counts;
 };
 
-// On a pool thread: forward (if configured), then book the samples.
-CommitResult commit_job(Context& ctx, const std::string& body, const remotewrite::WriteRequestView& request) {
+// On a pool thread: forward (if configured), then book the samples. Storage gets remote-write 1.0:
+// a zstd body (VictoriaMetrics' protocol) goes as its payload in snappy.
+CommitResult commit_job(Context& ctx, const std::string& body, const remotewrite::DecodedPayload& payload) {
   CommitResult result;
-  if (ctx.forwarder) result.error = ctx.forwarder->forward(body);
-  if (!result.error) result.counts = ctx.book.commit(request);
+  if (ctx.forwarder) {
+    result.error = payload.compression == remotewrite::Compression::snappy
+                       ? ctx.forwarder->forward(body)
+                       : ctx.forwarder->forward(remotewrite::compress(payload.payload()));
+  }
+  if (!result.error) result.counts = ctx.book.commit(payload.request);
   return result;
 }
 
@@ -58,15 +88,16 @@ struct Decoded {
 };
 
 // On a pool thread: decode, and with `commit_too` commit in the same job (one round trip, not two).
-Decoded decode_job(Context& ctx, const std::string& body, bool commit_too) {
-  Decoded out{remotewrite::decode_payload(body, ctx.decode_limits), BudgetLease(ctx.limits.budget), std::nullopt};
+Decoded decode_job(Context& ctx, const std::string& body, remotewrite::Compression first, bool commit_too) {
+  Decoded out{remotewrite::decode_payload(body, ctx.decode_limits, first), BudgetLease(ctx.limits.budget),
+              std::nullopt};
   // The decoded payload is held until the answer: it counts against the budget, checked before
   // anything is committed so a 503 never follows a commit.
   out.within_budget = !out.payload || out.lease.hold(out.payload.size);
   if (!out.within_budget) {
     out.payload.bytes.reset();
   } else if (out.payload && commit_too) {
-    out.commit = commit_job(ctx, body, out.payload.request);
+    out.commit = commit_job(ctx, body, out.payload);
     // Booked: the payload is no longer needed. Freed here, on the thread that allocated it, before
     // its next decode, so that one reuses this memory instead of taking fresh pages.
     out.payload.release_payload();
@@ -93,6 +124,7 @@ class RequestFlow {
   asio::awaitable<Ended> wait_delay(const Chosen& chosen, Clock::time_point until);
   asio::awaitable<Ended> commit(const Request& request, const Chosen& chosen);
   asio::awaitable<bool> answer(const Request& request, const Chosen& chosen, Clock::time_point delays_from);
+  asio::awaitable<bool> answer_probe(const Request& request, const Chosen& chosen, Clock::time_point delays_from);
 
   asio::awaitable<bool> answer_error(int status, const std::string& message, bool keep_alive);
   asio::awaitable<bool> internal_error(const std::string& failure);
@@ -130,7 +162,8 @@ asio::awaitable<bool> RequestFlow::run() {
   record().method = request.method;
   record().path = path_of(request.target);
   record().size = request.body.size();
-  for (const char* name : {"content-encoding", "content-type", "x-prometheus-remote-write-version", "user-agent"}) {
+  for (const char* name : {"content-encoding", "content-type", "x-prometheus-remote-write-version",
+                           "x-victoriametrics-remote-write-version", "user-agent", "retry-attempt"}) {
     if (auto it = request.headers.find(name); it != request.headers.end()) record().headers[name] = it->second;
   }
   if (request.status != ReadStatus::complete || request.method != "POST") co_return co_await refuse(request);
@@ -148,6 +181,14 @@ asio::awaitable<bool> RequestFlow::run() {
   // rather than after: the client sees its first answer byte `latency + slow_headers.delay` after
   // it sent the request (docs/performance.md, slow_headers_delay_error_ms).
   const Clock::time_point handling_from = request.received_at + chosen.delay;
+  if (is_vm_proto_handshake(request.target)) {
+    // vmagent's probe: nothing to decode or commit; the plan's delay and answer act on it as on any request.
+    record().handshake = true;
+    ctx_.ledger.pending(entry_);
+    const Ended waited = co_await wait_delay(chosen, handling_from);
+    if (waited) co_return *waited;
+    co_return co_await answer_probe(request, chosen, handling_from);
+  }
   Ended ended = co_await decode(request, chosen);
   if (!ended) ended = co_await wait_delay(chosen, handling_from);
   if (!ended) ended = co_await commit(request, chosen);
@@ -185,7 +226,8 @@ asio::awaitable<bool> RequestFlow::refuse(const Request& request) {
 // decoded ends here, and no fault acts on it.
 asio::awaitable<Ended> RequestFlow::decode(const Request& request, const Chosen& chosen) {
   const bool commit_too = chosen.commit() && chosen.delay.count() == 0;
-  auto job = co_await offload(ctx_.pool, [&] { return decode_job(ctx_, request.body, commit_too); });
+  const remotewrite::Compression first = compression_of(request);
+  auto job = co_await offload(ctx_.pool, [&] { return decode_job(ctx_, request.body, first, commit_too); });
   if (!job) {
     record().fault.clear();
     co_return co_await internal_error(job.failure);
@@ -206,6 +248,7 @@ asio::awaitable<Ended> RequestFlow::decode(const Request& request, const Chosen&
   }
   record().decoded_size = payload.size;
   record().hash = remotewrite::hex64(payload.hash);
+  record().compression = std::string(remotewrite::to_string(payload.compression));
   record().series = payload.series;
   record().samples = payload.samples;
   ctx_.ledger.pending(entry_);
@@ -228,7 +271,7 @@ asio::awaitable<Ended> RequestFlow::wait_delay(const Chosen& chosen, Clock::time
 asio::awaitable<Ended> RequestFlow::commit(const Request& request, const Chosen& chosen) {
   if (!chosen.commit()) co_return std::nullopt;
   if (!decoded_.commit) {
-    auto job = co_await offload(ctx_.pool, [&] { return commit_job(ctx_, request.body, decoded_.payload.request); });
+    auto job = co_await offload(ctx_.pool, [&] { return commit_job(ctx_, request.body, decoded_.payload); });
     if (!job) {
       record().fault = delay_faults_;
       record().commit_error = job.failure;
@@ -260,6 +303,22 @@ asio::awaitable<bool> RequestFlow::answer(const Request& request, const Chosen& 
   const Answer answer = co_await act_recorded(chosen.answer.action<AnswerAction>().act(exchange), exchange);
   if (answer.hold) co_await conn_.hold(*answer.hold);
   co_return answer.keep_alive && conn_.open();
+}
+
+// vmagent's protocol probe: answered as VictoriaMetrics' vminsert answers it (200, body `1`:
+// HandleVMProtoServerHandshake), so vmagent speaks VictoriaMetrics' protocol to the upstream as it
+// would to real storage; an answer fault chosen for it acts instead (and vmagent then falls back to
+// remote-write 1.0 for its life, docs/clients.md).
+asio::awaitable<bool> RequestFlow::answer_probe(const Request& request, const Chosen& chosen,
+                                                Clock::time_point delays_from) {
+  if (chosen.answer) co_return co_await answer(request, chosen, delays_from);
+  finish_record(Answer{.outcome = Outcome::response, .status = 200, .keep_alive = request.keep_alive});
+  // Built outside the co_await: g++ 12 miscompiles braced string-literal initializers in coroutines.
+  Headers headers;
+  headers.emplace_back("content-type", "text/plain; charset=utf-8");
+  const std::string body = "1";
+  const bool sent = co_await conn_.send_response(200, std::move(headers), body, request.keep_alive);
+  co_return sent && request.keep_alive && conn_.open();
 }
 
 // Answers that end a request without a fault: bad input, limits, a refused commit, a failed job.

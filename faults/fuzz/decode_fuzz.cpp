@@ -1,7 +1,8 @@
 // Fuzz target: the remote-write body decoders (snappy + protobuf) under their default limits. The
 // upstream's zero-copy reader (decode_payload) must accept and reject what protobuf's parse
-// (decode) does, with the same series, labels and samples; the input is tried both as a snappy
-// body and as an already decompressed WriteRequest, so the wire reader sees arbitrary bytes too.
+// (decode) does, with the same series, labels and samples; the input is tried as a snappy body, as
+// a zstd body (VictoriaMetrics' protocol) and as an already decompressed WriteRequest, so the wire
+// reader sees arbitrary bytes too.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -42,22 +43,28 @@ void same_content(const prometheus::WriteRequest& reference, const rw::WriteRequ
   }
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view body(reinterpret_cast<const char*>(data), size);
-  const auto decoded = rw::decode(body);
-  const auto payload = rw::decode_payload(body);
+void both_decoders_agree(std::string_view body, rw::Compression first) {
+  const auto decoded = rw::decode(body, {}, first);
+  const auto payload = rw::decode_payload(body, {}, first);
   if (static_cast<bool>(decoded) != static_cast<bool>(payload)) __builtin_trap();
   if (decoded) {
     if (payload.series != decoded.series || payload.samples != decoded.samples) __builtin_trap();
+    if (payload.compression != decoded.compression) __builtin_trap();
     same_content(decoded.request, payload.request);
-    // Decoded requests must re-encode and decode to the same sample count.
-    const auto again = rw::decode(rw::encode(decoded.request));
+    // Decoded requests must re-encode and decode to the same sample count, in either codec.
+    const auto again = rw::decode(rw::encode(decoded.request, decoded.compression), {}, decoded.compression);
     if (!again || again.samples != decoded.samples) __builtin_trap();
   } else if (decoded.error->kind != payload.error->kind) {
     __builtin_trap();
   }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view body(reinterpret_cast<const char*>(data), size);
+  both_decoders_agree(body, rw::Compression::snappy);
+  both_decoders_agree(body, rw::Compression::zstd);
   // The same bytes as a decompressed payload: the wire reader against protobuf directly.
   prometheus::WriteRequest reference;
   rw::WriteRequestView view;

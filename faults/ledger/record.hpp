@@ -35,14 +35,18 @@ struct LedgerRecord {
                                     // (the body of a 400, 405, 408, 413, 500 or 503 answer)
   std::uint64_t duplicate_samples = 0;  // samples of this request already committed before
   std::uint64_t out_of_order = 0;       // samples older than their series' newest committed sample
-  std::map<std::string, std::string> headers;  // content-encoding, content-type,
-                                               // x-prometheus-remote-write-version, user-agent
+  std::map<std::string, std::string> headers;  // content-encoding, content-type, user-agent,
+                                               // x-prometheus-remote-write-version,
+                                               // x-victoriametrics-remote-write-version,
+                                               // retry-attempt (Prometheus >= 2.53 on a retry)
+  std::string compression;          // snappy | zstd: the codec that decoded the body; "" if undecodable
+  bool handshake = false;           // vmagent's `?get_vm_proto_version=1` probe (no body, nothing committed)
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LedgerRecord, id, conn, conn_index, reused,
                                                 arrival_unix_ms, method, path, size, decoded_size, hash,
                                                 series, samples, fault, outcome, status, committed,
                                                 commit_error, error, duplicate_samples, out_of_order,
-                                                headers)
+                                                headers, compression, handshake)
 
 }  // namespace rwchaos::faults

@@ -1,5 +1,6 @@
 #pragma once
-// Remote-write 1.0 body codec: snappy block format around the protobuf WriteRequest.
+// Remote-write body codec: snappy block format (or zstd, VictoriaMetrics' protocol) around the
+// protobuf WriteRequest.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -8,23 +9,12 @@
 #include <string>
 #include <string_view>
 
+#include "decompress.hpp"
 #include "remote.pb.h"
 #include "series_identity.hpp"
 #include "wire_reader.hpp"
 
 namespace rwchaos::remotewrite {
-
-struct Limits {
-  std::size_t max_compressed_bytes = 32u << 20;  // the upstream's default body cap
-  std::size_t max_decoded_bytes = 128u << 20;    // checked against snappy's header before allocating
-};
-
-enum class DecodeErrorKind { too_large, snappy_header, decoded_too_large, snappy, protobuf };
-
-struct DecodeError {
-  DecodeErrorKind kind;
-  std::string message;
-};
 
 struct DecodeResult {
   std::optional<DecodeError> error;
@@ -32,6 +22,7 @@ struct DecodeResult {
   prometheus::WriteRequest request;
   std::size_t series = 0;
   std::size_t samples = 0;
+  Compression compression = Compression::snappy;  // the codec that undid the body
   explicit operator bool() const { return !error; }
 };
 
@@ -45,6 +36,7 @@ struct DecodedPayload {
   std::size_t series = 0;
   std::size_t samples = 0;
   std::uint64_t hash = 0;         // hash64(payload()), the ledger's payload hash
+  Compression compression = Compression::snappy;  // the codec that undid the body
   std::string_view payload() const { return {bytes.get(), size}; }
   explicit operator bool() const { return !error; }
   // Frees the bytes and the views once they are used; the counts, size and hash stay.
@@ -54,16 +46,15 @@ struct DecodedPayload {
   }
 };
 
-std::string_view to_string(DecodeErrorKind kind);
-
 // Never allocates more than limits.max_decoded_bytes for the payload, whatever the input claims.
 // decode() builds protobuf messages (tests, tools); decode_payload() reads in place (the upstream).
-// Both accept and reject the same bodies and count the same series and samples.
-DecodeResult decode(std::string_view body, const Limits& limits = {});
-DecodedPayload decode_payload(std::string_view body, const Limits& limits = {});
+// Both accept and reject the same bodies and count the same series and samples. `first` is the
+// codec the request's Content-Encoding names (compression_for); the other is tried when it fails.
+DecodeResult decode(std::string_view body, const Limits& limits = {}, Compression first = Compression::snappy);
+DecodedPayload decode_payload(std::string_view body, const Limits& limits = {},
+                              Compression first = Compression::snappy);
 
-std::string compress(std::string_view payload);
-std::string encode(const prometheus::WriteRequest& request);
+std::string encode(const prometheus::WriteRequest& request, Compression compression = Compression::snappy);
 
 // XXH3-64 (seed 0) over bytes: stable across processes and versions (xxHash's documented
 // canonical output), so ledgers from different runs compare.

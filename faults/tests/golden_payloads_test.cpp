@@ -3,21 +3,34 @@
 // processes, so the codec is checked against what vmalert, vmagent and Prometheus really send.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "faults/remotewrite/codec.hpp"
+#include "faults/tests/golden_support.hpp"
 
 namespace rw = rwchaos::remotewrite;
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path golden_dir = fs::path(RWCHAOS_SOURCE_DIR) / "faults" / "tests" / "golden";
+const fs::path golden_dir = rwchaos::golden::dir;
+using rwchaos::golden::shapes;
+
+std::string label(const prometheus::TimeSeries& series, const std::string& name) {
+  return rwchaos::golden::label_value(series, name);
+}
+const prometheus::TimeSeries* metric(const prometheus::WriteRequest& request, const std::string& name) {
+  return rwchaos::golden::find_metric(request, name);
+}
 
 std::string read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -35,18 +48,6 @@ Golden load(const std::string& client) {
           nlohmann::json::parse(read_bytes(golden_dir / (client + ".headers.json")))};
 }
 
-std::string label(const prometheus::TimeSeries& series, const std::string& name) {
-  for (const auto& l : series.labels())
-    if (l.name() == name) return l.value();
-  return {};
-}
-
-const prometheus::TimeSeries* metric(const prometheus::WriteRequest& request, const std::string& name) {
-  for (const auto& series : request.timeseries())
-    if (label(series, "__name__") == name) return &series;
-  return nullptr;
-}
-
 void expect_all_values(const prometheus::TimeSeries& series, double value) {
   ASSERT_GT(series.samples_size(), 0);
   for (const auto& sample : series.samples()) {
@@ -55,27 +56,37 @@ void expect_all_values(const prometheus::TimeSeries& series, double value) {
   }
 }
 
-// Checks every golden capture shares: remote-write 1.0 headers, a body that decodes and re-encodes.
+// Checks every golden capture shares: the protocol's headers (remote-write 1.0, or VictoriaMetrics'
+// own for vmagent 1.112 once its probe was answered), a body that decodes and re-encodes.
 rw::DecodeResult decode_golden(const std::string& client) {
   const Golden golden = load(client);
-  const auto& headers = golden.headers.at("headers");
   EXPECT_EQ(golden.headers.at("request"), "POST /api/v1/write");
-  EXPECT_EQ(headers.at("Content-Encoding"), "snappy");
-  EXPECT_EQ(headers.at("Content-Type"), "application/x-protobuf");
-  EXPECT_EQ(headers.at("X-Prometheus-Remote-Write-Version"), "0.1.0");
-  EXPECT_FALSE(headers.value("User-Agent", "").empty());
-  EXPECT_EQ(headers.at("Content-Length"), std::to_string(golden.body.size()));
+  const std::string encoding = rwchaos::golden::header(golden.headers, "Content-Encoding");
+  if (encoding == "zstd") {
+    EXPECT_EQ(rwchaos::golden::header(golden.headers, "X-VictoriaMetrics-Remote-Write-Version"), "1");
+    EXPECT_EQ(rwchaos::golden::header(golden.headers, "X-Prometheus-Remote-Write-Version"), "<absent>");
+  } else {
+    EXPECT_EQ(encoding, "snappy");
+    EXPECT_EQ(rwchaos::golden::header(golden.headers, "X-Prometheus-Remote-Write-Version"), "0.1.0");
+  }
+  EXPECT_EQ(rwchaos::golden::header(golden.headers, "Content-Type"), "application/x-protobuf");
+  EXPECT_NE(rwchaos::golden::header(golden.headers, "User-Agent"), "<absent>");
+  EXPECT_EQ(rwchaos::golden::header(golden.headers, "Content-Length"), std::to_string(golden.body.size()));
 
-  auto decoded = rw::decode(golden.body);
+  const auto compression = rw::compression_for(encoding);
+  auto decoded = rw::decode(golden.body, {}, compression);
   EXPECT_TRUE(decoded) << client << ": " << decoded.error->message;
-  // Our own compression of the same payload decodes to the same series.
-  const auto again = rw::decode(rw::compress(decoded.payload));
-  EXPECT_TRUE(again);
-  EXPECT_EQ(again.series, decoded.series);
-  EXPECT_EQ(again.samples, decoded.samples);
-  EXPECT_EQ(rw::hash64(again.payload), rw::hash64(decoded.payload));
+  EXPECT_EQ(decoded.compression, compression);
+  // Our own compression of the same payload, in either codec, decodes to the same series.
+  for (const auto codec : {rw::Compression::snappy, rw::Compression::zstd}) {
+    const auto again = rw::decode(rw::compress(decoded.payload, codec), {}, codec);
+    EXPECT_TRUE(again);
+    EXPECT_EQ(again.series, decoded.series);
+    EXPECT_EQ(again.samples, decoded.samples);
+    EXPECT_EQ(rw::hash64(again.payload), rw::hash64(decoded.payload));
+  }
   // A body cut short is an error, never a partial request.
-  EXPECT_FALSE(rw::decode(std::string_view(golden.body).substr(0, golden.body.size() - 1)));
+  EXPECT_FALSE(rw::decode(std::string_view(golden.body).substr(0, golden.body.size() - 1), {}, compression));
   return decoded;
 }
 
@@ -97,24 +108,49 @@ void expect_scrape(const prometheus::WriteRequest& request, const std::string& c
 }  // namespace
 
 TEST(GoldenPayloads, VmalertRecordingRuleDecodes) {
-  const auto decoded = decode_golden("vmalert");
-  ASSERT_TRUE(decoded);
-  ASSERT_EQ(decoded.series, 1u);
-  const auto& series = decoded.request.timeseries(0);
-  EXPECT_EQ(rw::series_key(series), "__name__=\"rwchaos_golden_rule\"");
-  expect_all_values(series, 42.0);
+  for (const std::string capture : {"vmalert", "vmalert-1.112.0"}) {
+    SCOPED_TRACE(capture);
+    const auto decoded = decode_golden(capture);
+    ASSERT_TRUE(decoded);
+    ASSERT_EQ(decoded.series, 1u);
+    const auto& series = decoded.request.timeseries(0);
+    EXPECT_EQ(rw::series_key(series), "__name__=\"rwchaos_golden_rule\"");
+    expect_all_values(series, 42.0);
+  }
 }
 
+// vmagent 1.112's capture is VictoriaMetrics' protocol (zstd): the endpoint answered its probe.
 TEST(GoldenPayloads, VmagentScrapeDecodes) {
-  const auto decoded = decode_golden("vmagent");
-  ASSERT_TRUE(decoded);
-  expect_scrape(decoded.request, "vmagent");
-  EXPECT_EQ(load("vmagent").headers["headers"].value("User-Agent", ""), "vmagent");
+  for (const std::string capture : {"vmagent", "vmagent-1.112.0"}) {
+    const auto decoded = decode_golden(capture);
+    ASSERT_TRUE(decoded);
+    expect_scrape(decoded.request, capture);
+    EXPECT_EQ(rwchaos::golden::header(load(capture).headers, "User-Agent"), "vmagent");
+    EXPECT_EQ(decoded.compression, capture == "vmagent" ? rw::Compression::snappy : rw::Compression::zstd);
+  }
 }
 
 TEST(GoldenPayloads, PrometheusAgentScrapeDecodes) {
-  const auto decoded = decode_golden("prometheus");
-  ASSERT_TRUE(decoded);
-  expect_scrape(decoded.request, "prometheus");
-  EXPECT_TRUE(load("prometheus").headers["headers"].value("User-Agent", "").starts_with("Prometheus/"));
+  for (const std::string capture : {"prometheus", "prometheus-2.53.3"}) {
+    const auto decoded = decode_golden(capture);
+    ASSERT_TRUE(decoded);
+    expect_scrape(decoded.request, capture);
+    EXPECT_TRUE(rwchaos::golden::header(load(capture).headers, "User-Agent").starts_with("Prometheus/"));
+  }
+}
+
+// docs/clients.md: both versions of each client send the same series, except vmagent 1.112's one
+// more auto-generated series per target.
+TEST(GoldenPayloads, SecondVersionsSendTheSameSeriesShapesAsTheDefaults) {
+  for (const auto& [older, newer] : std::vector<std::pair<std::string, std::string>>{
+           {"vmalert", "vmalert-1.112.0"}, {"vmagent", "vmagent-1.112.0"}, {"prometheus", "prometheus-2.53.3"}}) {
+    SCOPED_TRACE(newer);
+    const auto a = decode_golden(older);
+    const auto b = decode_golden(newer);
+    ASSERT_TRUE(a && b);
+    std::set<std::string> expected = shapes(a.request);
+    // lib/promscrape/scrapework.go (1.112.0), scrapeWork.addAutoMetrics.
+    if (older == "vmagent") expected.insert("scrape_response_size_bytes{__name__,instance,job,}");
+    EXPECT_EQ(shapes(b.request), expected);
+  }
 }

@@ -54,12 +54,15 @@ bool answered_ok(const faults::LedgerRecord& record) {
 }
 
 // Remote-write 1.0 spec, "Protocol": Content-Encoding: snappy, Content-Type: application/x-protobuf,
-// User-Agent, X-Prometheus-Remote-Write-Version: 0.1.0 are all MUST for senders.
+// User-Agent, X-Prometheus-Remote-Write-Version: 0.1.0 are all MUST for senders. VictoriaMetrics'
+// own protocol, which vmagent speaks once the upstream answered its probe, has zstd and
+// X-VictoriaMetrics-Remote-Write-Version instead (app/vmagent/remotewrite/client.go, newRequest).
 bool has_required_headers(const faults::LedgerRecord& record) {
-  return lower(header(record, "content-encoding")) == "snappy" &&
-         lower(header(record, "content-type")).rfind("application/x-protobuf", 0) == 0 &&
-         !header(record, "user-agent").empty() &&
-         !header(record, "x-prometheus-remote-write-version").empty();
+  const std::string encoding = lower(header(record, "content-encoding"));
+  const bool protocol = (encoding == "snappy" && !header(record, "x-prometheus-remote-write-version").empty()) ||
+                        (encoding == "zstd" && !header(record, "x-victoriametrics-remote-write-version").empty());
+  return protocol && lower(header(record, "content-type")).rfind("application/x-protobuf", 0) == 0 &&
+         !header(record, "user-agent").empty();
 }
 
 void tally_requests(const std::vector<faults::LedgerRecord>& ledger, Counts& tally) {
@@ -70,6 +73,11 @@ void tally_requests(const std::vector<faults::LedgerRecord>& ledger, Counts& tal
   std::set<std::uint64_t> connections;
   std::map<std::string, Chain> chains;
   for (const auto* record : ordered) {
+    if (record->handshake) {
+      // vmagent's protocol probe carries no samples: not a remote-write request, but a fault on it counts.
+      if (!record->fault.empty()) ++tally.faults_injected;
+      continue;
+    }
     ++tally.requests;
     connections.insert(record->conn);
     if (!record->fault.empty()) ++tally.faults_injected;

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -59,12 +60,33 @@ std::string first_line(const std::string& text) {
   return line;
 }
 
-std::string version_from_json(const std::string& program) {
+nlohmann::json read_versions_json() {
   std::ifstream in(tools_dir() / "versions.json");
   if (!in) return {};
-  const auto json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  return nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+}
+
+std::string version_from_json(const std::string& program) {
+  const auto json = read_versions_json();
   if (!json.is_object() || !json.contains(program) || !json[program].is_string()) return {};
   return json[program].get<std::string>();
+}
+
+// "1.112.0" -> {1, 112, 0}: versions compare as numbers, not text ("1.79.5" < "1.112.0").
+std::vector<long> version_parts(const std::string& version) {
+  std::vector<long> parts;
+  std::size_t start = 0;
+  while (start <= version.size()) {
+    std::size_t end = version.find('.', start);
+    if (end == std::string::npos) end = version.size();
+    parts.push_back(std::strtol(version.c_str() + start, nullptr, 10));
+    start = end + 1;
+  }
+  return parts;
+}
+
+std::string string_field(const nlohmann::json& entry, const char* key) {
+  return entry.contains(key) && entry[key].is_string() ? entry[key].get<std::string>() : std::string();
 }
 
 std::string version_by_running(const std::string& program, const fs::path& path) {
@@ -142,7 +164,34 @@ std::string program_version(const std::string& program, const fs::path& path) {
   if (is_tools_copy(program, path)) {
     if (std::string version = version_from_json(program); !version.empty()) return version;
   }
+  for (const ListedVersion& listed : listed_versions(program)) {
+    std::error_code ec;
+    if (!fs::equivalent(listed.path, path, ec)) continue;
+    if (!listed.version_line.empty()) return listed.version_line;
+    return fmt::format("{} {} (Debian {} {})", program, listed.version, listed.package, listed.package_version);
+  }
   return version_by_running(program, path);
+}
+
+std::vector<ListedVersion> listed_versions(const std::string& program) {
+  const auto json = read_versions_json();
+  std::vector<ListedVersion> out;
+  if (!json.is_object() || !json.contains("programs") || !json["programs"].is_object()) return out;
+  const auto& programs = json["programs"];
+  if (!programs.contains(program) || !programs[program].is_object()) return out;
+  for (const auto& [version, entry] : programs[program].items()) {
+    if (!entry.is_object() || string_field(entry, "path").empty()) continue;
+    out.push_back({.version = version,
+                   .path = tools_dir() / string_field(entry, "path"),
+                   .version_line = string_field(entry, "version_line"),
+                   .package = string_field(entry, "package"),
+                   .package_version = string_field(entry, "package_version"),
+                   .is_default = entry.contains("default") && entry["default"].is_boolean() &&
+                                 entry["default"].get<bool>()});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ListedVersion& a, const ListedVersion& b) { return version_parts(a.version) < version_parts(b.version); });
+  return out;
 }
 
 }  // namespace rwchaos::harness

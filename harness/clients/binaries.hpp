@@ -29,8 +29,24 @@ ProgramLocation find_program(const std::string& program, const std::filesystem::
 // Like find_program, but throws std::runtime_error with the error message when it is missing.
 std::filesystem::path require_program(const std::string& program, const std::filesystem::path& explicit_path = {});
 
-// The version: from <tools>/versions.json when `path` is the tools copy, else the first line the
-// program prints for its version flag (run with argv, no shell). Empty when it cannot be read.
+// The version: from <tools>/versions.json when `path` is the tools copy or a version it lists,
+// else the first line the program prints for its version flag (run with argv, no shell). Empty when
+// it cannot be read. A listed version whose binary prints none (Debian 13's VictoriaMetrics) is
+// named by its package: "vmalert 1.112.0 (Debian victoria-metrics 1.112.0+ds1-2)".
 std::string program_version(const std::string& program, const std::filesystem::path& path);
+
+// One entry of versions.json's "programs" (docs/clients.md, "versions.json").
+struct ListedVersion {
+  std::string version;          // upstream version, the key: "1.112.0"
+  std::filesystem::path path;   // resolved against the tools folder
+  std::string version_line;     // what the binary prints for its version flag; may be empty
+  std::string package;          // the Debian package it comes from
+  std::string package_version;  // that package's Debian version
+  bool is_default = false;      // the version a plain `kind` runs
+};
+
+// Every version of `program` that <tools>/versions.json lists, oldest first; empty when the file or
+// the program's entry is missing or malformed.
+std::vector<ListedVersion> listed_versions(const std::string& program);
 
 }  // namespace rwchaos::harness

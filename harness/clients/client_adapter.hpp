@@ -63,6 +63,8 @@ struct ClientAdapter {
   // Its own argv (argv[0] = ctx.binary), writing any config file it needs into ctx.run_dir. The
   // scenario's `args` are not in it: prepare_launch (client_launch.hpp) appends them.
   std::vector<std::string> (*command_line)(const ClientContext&) = nullptr;
+  // Which lines of its log are errors, in its log format (client_log.hpp); null: any_error_word.
+  bool (*is_error_line)(std::string_view line) = nullptr;
 };
 
 // The adapters in harness/clients/*.cpp.

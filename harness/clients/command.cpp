@@ -2,6 +2,7 @@
 // write URL), {{port}} (a free port for the command's own use), {{run_dir}}.
 #include "harness/clients/client_adapter.hpp"
 #include "harness/clients/client_launch.hpp"
+#include "harness/clients/client_log.hpp"
 
 namespace rwchaos::harness {
 
@@ -17,7 +18,7 @@ std::vector<std::string> command_line(const ClientContext& ctx) {
 
 ClientAdapter command_adapter() {
   // No generator, no metrics the harness knows: the scenario names the series to expect.
-  return {.kind = "command", .write_path = "/api/v1/write", .command_line = command_line};
+  return {.kind = "command", .write_path = "/api/v1/write", .command_line = command_line, .is_error_line = any_error_word};
 }
 
 }  // namespace rwchaos::harness

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "harness/clients/client_adapter.hpp"
+#include "harness/clients/client_log.hpp"
 #include "harness/clients/scrape_config.hpp"
 #include "harness/generator/generator.hpp"
 
@@ -52,6 +53,7 @@ ClientAdapter prometheus_adapter() {
       .dropped = {{"prometheus_remote_storage_samples_failed_total", "prometheus_remote_storage_samples_dropped_total"},
                   DropUnit::samples},
       .command_line = command_line,
+      .is_error_line = logfmt_error_line,
   };
 }
 

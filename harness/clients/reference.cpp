@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "harness/clients/client_adapter.hpp"
+#include "harness/clients/client_log.hpp"
 #include "harness/generator/generator.hpp"
 
 namespace rwchaos::harness {
@@ -45,6 +46,7 @@ ClientAdapter reference_adapter() {
       .dropped = {{"rwchaos_sender_samples_dropped_total"}, DropUnit::samples},
       .accepts = {.misbehave = true},
       .command_line = command_line,
+      .is_error_line = any_error_word,  // its fatal lines read "rwchaos sender: error: ..."
   };
 }
 

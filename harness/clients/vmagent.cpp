@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "harness/clients/client_adapter.hpp"
+#include "harness/clients/client_log.hpp"
 #include "harness/clients/scrape_config.hpp"
 #include "harness/clients/victoriametrics_flags.hpp"
 #include "harness/generator/generator.hpp"
@@ -46,6 +47,7 @@ ClientAdapter vmagent_adapter() {
                   DropUnit::blocks},
       .kind_http_port = 8429,
       .command_line = command_line,
+      .is_error_line = victoriametrics_error_line,
   };
 }
 

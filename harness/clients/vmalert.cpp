@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "harness/clients/client_adapter.hpp"
+#include "harness/clients/client_log.hpp"
 #include "harness/clients/victoriametrics_flags.hpp"
 #include "harness/generator/generator.hpp"
 
@@ -54,6 +55,7 @@ ClientAdapter vmalert_adapter() {
                   "vmalert 1.79.5: defaultWriteTimeout in app/vmalert/remotewrite/remotewrite.go, no flag in init.go"},
       .kind_http_port = 8880,
       .command_line = command_line,
+      .is_error_line = victoriametrics_error_line,
   };
 }
 

@@ -3,9 +3,14 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "harness/generator/query_time.hpp"
 
 namespace rwchaos::harness {
 
@@ -26,10 +31,29 @@ void serve_counted(httplib::Response& res, std::string body, const char* content
       });
 }
 
-std::string query_time(const httplib::Request& req) {
-  std::string time = req.get_param_value("time");
-  if (time.empty()) time = fmt::format("{}", std::time(nullptr));
-  return time;
+// The sample time of an instant query's answer: its `time` parameter (any form the Prometheus API
+// takes, query_time.hpp), else now; in seconds, a JSON number as Prometheus writes it.
+std::optional<nlohmann::json> query_time(const httplib::Request& req, std::string* why) {
+  const std::string text = req.get_param_value("time");
+  std::int64_t ms = 0;
+  if (text.empty()) {
+    ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  } else if (auto parsed = parse_query_time(text, why)) {
+    ms = *parsed;
+  } else {
+    return std::nullopt;
+  }
+  if (ms % 1000 == 0) return nlohmann::json(ms / 1000);
+  return nlohmann::json(static_cast<double>(ms) / 1000.0);
+}
+
+// Prometheus' answer to a bad parameter (web/api/v1/api.go: invalidParamError, parseTimeParam;
+// errorBadData is 400).
+std::string bad_time_answer(const std::string& why) {
+  return nlohmann::json{{"status", "error"},
+                        {"errorType", "bad_data"},
+                        {"error", "invalid parameter \"time\": Invalid time value for 'time': " + why}}
+      .dump();
 }
 
 }  // namespace
@@ -59,10 +83,20 @@ std::unique_ptr<Generator> Generator::start(int port) {
       res.set_content(R"({"status":"error","errorType":"unavailable","error":"generator frozen"})", "application/json");
       return;
     }
+    std::string why;
+    const auto time = query_time(req, &why);
+    if (!time) {
+      res.status = 400;
+      res.set_content(bad_time_answer(why), "application/json");
+      return;
+    }
     const double value = static_cast<double>(self->next_query_++);
-    std::string body = fmt::format(
-        R"({{"status":"success","data":{{"resultType":"vector","result":[{{"metric":{{"__name__":"{}"}},"value":[{},"{}"]}}]}}}})",
-        generator_query_metric, query_time(req), value);
+    const nlohmann::json sample{
+        {"metric", {{"__name__", generator_query_metric}}},
+        {"value", nlohmann::json::array({*time, fmt::format("{}", value)})}};
+    std::string body =
+        nlohmann::json{{"status", "success"}, {"data", {{"resultType", "vector"}, {"result", nlohmann::json::array({sample})}}}}
+            .dump();
     serve_counted(res, std::move(body), "application/json", [self, value] { self->record(self->queried_, value); });
   };
   server.Get("/api/v1/query", query);

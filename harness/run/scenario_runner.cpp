@@ -2,12 +2,14 @@
 
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "harness/checks/compute_counts.hpp"
 #include "harness/checks/evaluate.hpp"
+#include "harness/clients/client_log.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/environment.hpp"
 #include "harness/reports/junit_xml.hpp"
@@ -117,6 +119,22 @@ void write_artefacts(const RunReport& report, const fs::path& dir, const Timelin
   write_text(dir / report.artefacts.timeline, render_timeline_svg(input));
 }
 
+// A client that sent no request at all (none in the ledger, no connection refused) never met the
+// rule under test: the run is an error, named by the client's own first error log line.
+std::optional<std::string> no_request_error(const Scenario& scenario, const Environment& env,
+                                            const Observations& observations) {
+  if (!observations.ledger.empty() || observations.refused_connections > 0) return std::nullopt;
+  const ClientAdapter* adapter = find_client_adapter(scenario.client.kind);
+  const std::string log_name = scenario.client.kind + ".log";
+  for (const fs::path& log : env.log_files()) {
+    if (log.filename() != log_name || !adapter) continue;
+    const std::string line = first_error_line(*adapter, log);
+    if (line.empty()) return fmt::format("the client sent no request; its log logs/{} has no error line", log_name);
+    return fmt::format("the client sent no request; first error line of logs/{}: {}", log_name, line);
+  }
+  return std::string("the client sent no request (no client log to explain it)");
+}
+
 }  // namespace
 
 RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std::string& env_kind,
@@ -167,6 +185,10 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
     report.counts = compute_counts(observations);
     report.checks = evaluate(scenario.expect, report.counts);
     report.verdict = verdict_of(report.checks);
+    if (auto why = no_request_error(scenario, *env, observations)) {
+      report.verdict = "error";
+      report.error = *why;
+    }
   } catch (const Interrupted& signal) {
     progress.finish();
     report.verdict = "error";

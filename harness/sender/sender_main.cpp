@@ -71,7 +71,7 @@ int run_sender(const SenderOptions& options) {
     if (!options.ready_file.empty() && !write_ready_file(options.ready_file, *admin))
       throw std::runtime_error("cannot write ready file " + options.ready_file);
   } catch (const std::exception& error) {
-    std::cerr << "rwchaos sender: " << error.what() << "\n";
+    std::cerr << "rwchaos sender: error: " << error.what() << "\n";
     return exit_bad_input;
   }
 

@@ -57,6 +57,46 @@ TEST(Generator, QueryAnswersAnInstantVectorAtTheQueryTimeWithAFreshValue) {
   EXPECT_EQ(settled([&] { return generator->queried_values(); }, 2), (std::vector<double>{1, 2}));
 }
 
+// vmalert 1.79 sends Unix seconds, 1.112 RFC 3339: the answer's time is a number either way.
+TEST(Generator, QueryTimeInAnyPrometheusFormIsAnsweredAsSeconds) {
+  auto generator = Generator::start();
+  httplib::Client client("127.0.0.1", generator->port());
+  const std::vector<std::pair<std::string, double>> cases{{"2026-11-29T23:43:50Z", 1795995830.0},
+                                                          {"2026-11-29T23:43:50.25%2B01:00", 1795992230.25},
+                                                          {"1795995830.5", 1795995830.5}};
+  for (const auto& [time, seconds] : cases) {
+    auto res = client.Get("/api/v1/query?query=rwchaos_generated&time=" + time);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << time << ": " << res->body;
+    const auto answer = nlohmann::json::parse(res->body);
+    ASSERT_TRUE(answer["data"]["result"][0]["value"][0].is_number()) << res->body;
+    EXPECT_EQ(answer["data"]["result"][0]["value"][0].get<double>(), seconds) << time;
+  }
+  auto post = client.Post("/api/v1/query", "query=rwchaos_generated&time=2026-11-29T23:43:50Z",
+                          "application/x-www-form-urlencoded");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(nlohmann::json::parse(post->body)["data"]["result"][0]["value"][0].get<double>(), 1795995830.0);
+}
+
+TEST(Generator, BadQueryTimeIs400InPrometheusErrorShapeAndHandsOutNoValue) {
+  auto generator = Generator::start();
+  httplib::Client client("127.0.0.1", generator->port());
+  // Each would break out of the answer's JSON if it were copied into it.
+  for (const std::string time : {"1%22%5D%7D%5D%7D%7D", "2026-11-29T23:43:50Z%22%7D", "%3Cscript%3E", "1%0A2"}) {
+    auto res = client.Get("/api/v1/query?query=rwchaos_generated&time=" + time);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << time;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+    const auto answer = nlohmann::json::parse(res->body);  // throws if the answer is not JSON
+    EXPECT_EQ(answer["status"], "error");
+    EXPECT_EQ(answer["errorType"], "bad_data");
+    EXPECT_EQ(answer["error"].get<std::string>().rfind("invalid parameter \"time\": ", 0), 0u) << answer["error"];
+  }
+  auto good = client.Get("/api/v1/query?query=rwchaos_generated&time=1");
+  ASSERT_TRUE(good);
+  EXPECT_EQ(nlohmann::json::parse(good->body)["data"]["result"][0]["value"][1], "1");  // no value was spent
+}
+
 TEST(Generator, FrozenGeneratorAnswers503AndRecordsNothingMore) {
   auto generator = Generator::start();
   httplib::Client client("127.0.0.1", generator->port());

@@ -100,9 +100,11 @@ inline std::string http_get(int port, const std::string& path) {
 
 // A real program as a child, its log in `dir`. A missing program fails the test with the fix
 // ("... run scripts/setup"): these tests never skip.
+// `binary`: a given build of the program (another version); empty = the default one.
 inline std::unique_ptr<ChildProcess> start_program(const std::string& program, std::vector<std::string> args,
-                                                   const std::filesystem::path& dir) {
-  args.insert(args.begin(), require_program(program).string());
+                                                   const std::filesystem::path& dir,
+                                                   const std::filesystem::path& binary = {}) {
+  args.insert(args.begin(), require_program(program, binary).string());
   return ChildProcess::start({.name = program, .argv = std::move(args), .log_file = dir / (program + ".log"),
                               .working_dir = dir});
 }
@@ -131,11 +133,11 @@ struct Listening {
 inline Listening start_listening(const std::string& program,
                                  const std::function<std::vector<std::string>(int port)>& make_args,
                                  const std::filesystem::path& dir, const std::string& ready_path,
-                                 const std::string& needle) {
+                                 const std::string& needle, const std::filesystem::path& binary = {}) {
   std::string last_log;
   for (int attempt = 0; attempt < 3; ++attempt) {
     Listening started{nullptr, unused_port()};
-    started.child = start_program(program, make_args(started.port), dir);
+    started.child = start_program(program, make_args(started.port), dir, binary);
     if (!wait_for_page(*started.child, started.port, ready_path, needle).empty()) return started;
     last_log = started.child->log_tail();
     if (started.child->running()) break;  // alive but never ready: retrying would not help
@@ -244,11 +246,25 @@ struct CapturedRequest {
   std::string body;
 };
 
-// A remote-write endpoint that keeps every request and answers 204.
+// The binary of a version that versions.json lists (scripts/setup); fails the test when it is not
+// there, naming the fix.
+inline std::filesystem::path listed_binary(const std::string& program, const std::string& version) {
+  for (const auto& listed : listed_versions(program))
+    if (listed.version == version) return listed.path;
+  throw std::runtime_error(program + " " + version + " is not in versions.json: run scripts/setup");
+}
+
+// A remote-write endpoint that keeps every request and answers 204. With `vm_protocol`, it answers
+// vmagent's `?get_vm_proto_version=1` probe as VictoriaMetrics does (200, `1`:
+// lib/protoparser/common/vmproto_handshake.go, HandleVMProtoServerHandshake) and keeps no probe.
 class CaptureEndpoint : public TestServer {
  public:
-  CaptureEndpoint() {
-    server().Post("/api/v1/write", [this](const httplib::Request& request, httplib::Response& response) {
+  explicit CaptureEndpoint(bool vm_protocol = false) {
+    server().Post("/api/v1/write", [this, vm_protocol](const httplib::Request& request, httplib::Response& response) {
+      if (vm_protocol && !request.get_param_value("get_vm_proto_version").empty()) {
+        response.set_content("1", "text/plain");
+        return;
+      }
       CapturedRequest captured{request.method, request.path, {}, request.body};
       for (const auto& [name, value] : request.headers)
         if (!name.starts_with("REMOTE_") && !name.starts_with("LOCAL_")) captured.headers[name] = value;

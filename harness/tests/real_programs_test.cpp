@@ -149,3 +149,42 @@ TEST(RealPrograms, PrometheusAgentScrapesATargetAndWritesItIntoVictoriaMetrics) 
   EXPECT_TRUE(strictly_increasing(stored[0].timestamps));
   EXPECT_EQ(prometheus->stop(), 0) << prometheus->log_tail();
 }
+
+// Debian 13's prebuilt VictoriaMetrics 1.112.0 programs run on this Debian 12 (glibc >= 2.34,
+// libzstd) and serve /health. Their version flag prints nothing in Debian's build.
+TEST(RealPrograms, Debian13VictoriaMetricsProgramsStartAndAnswerHealth) {
+  TempDir dir;
+  write_file(dir / "auth.yml", "unauthorized_user:\n  url_prefix: http://127.0.0.1:1/\n");
+  const auto rules = write_recording_rule(dir.path(), "rwchaos_health", "rwchaos_health_rule", 1);
+  const std::map<std::string, std::function<std::vector<std::string>(int)>> programs{
+      {"victoria-metrics",
+       [&](int port) {
+         return std::vector<std::string>{fmt::format("-httpListenAddr=127.0.0.1:{}", port),
+                                         "-storageDataPath=" + (dir / "vm112").string()};
+       }},
+      {"vmagent", [&](int port) { return vmagent_args(dir.path(), "http://127.0.0.1:1/api/v1/write", port); }},
+      {"vmalert", [&](int port) { return vmalert_args(rules, "http://127.0.0.1:1", "http://127.0.0.1:1", port); }},
+      {"vmauth",
+       [&](int port) {
+         return std::vector<std::string>{"-auth.config=" + (dir / "auth.yml").string(),
+                                         fmt::format("-httpListenAddr=127.0.0.1:{}", port)};
+       }},
+  };
+  write_file(dir / "scrape.yml", "scrape_configs: []\n");
+  for (const auto& [program, args] : programs) {
+    SCOPED_TRACE(program);
+    auto started = start_listening(program, args, dir.path(), "/health", "OK", listed_binary(program, "1.112.0"));
+    EXPECT_TRUE(started.child->running());
+    started.child->stop(5s);
+  }
+}
+
+TEST(RealPrograms, Debian13PrometheusPrintsItsVersion) {
+  TempDir dir;
+  auto prometheus = rwchaos::harness::ChildProcess::start(
+      {.name = "prometheus", .argv = {listed_binary("prometheus", "2.53.3").string(), "--version"},
+       .log_file = dir / "version.log"});
+  wait_until(10s, [&] { return !prometheus->running(); });
+  EXPECT_EQ(prometheus->exit_status(), 0);
+  EXPECT_NE(prometheus->log_tail().find("prometheus, version 2.53.3"), std::string::npos) << prometheus->log_tail();
+}

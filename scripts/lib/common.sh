@@ -13,6 +13,15 @@ VM_IMPORT=github.com/VictoriaMetrics/VictoriaMetrics
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 2; }
 
+# The flag each program answers with its version (VictoriaMetrics: lib/buildinfo's -version).
+version_flag() {
+  case "$1" in
+    prometheus) echo --version ;;
+    haproxy) echo -v ;;
+    *) echo -version ;;
+  esac
+}
+
 # Installed version of a Debian package, empty when it is not installed.
 deb_version() {
   dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null |
@@ -31,6 +40,10 @@ setup_needed() {
     [[ -x "$TOOLS_DIR/bin/$program" ]] || return 0
   done
   [[ -s "$TOOLS_DIR/versions.json" ]] || return 0
+  # The second versions from Debian 13 (scripts/lib/debian13.sh) and their entries in versions.json.
+  [[ -x "$TOOLS_DIR/versions/victoria-metrics-1.112.0/usr/bin/vmalert" ]] || return 0
+  [[ -x "$TOOLS_DIR/versions/prometheus-2.53.3/usr/bin/prometheus" ]] || return 0
+  grep -q '"programs"' "$TOOLS_DIR/versions.json" || return 0
   [[ "$(cat "$TOOLS_DIR/stamp" 2>/dev/null)" == "$(tools_stamp)" ]] || return 0
   return 1
 }

@@ -1,10 +1,11 @@
 #include "faults/catalogue/parse_plan.hpp"
 
-#include <limits>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "faults/catalogue/registry.hpp"
+#include "faults/config/closest_word.hpp"
 
 namespace rwchaos::faults::catalogue {
 namespace {
@@ -12,72 +13,84 @@ namespace {
 using engine::Fault;
 using engine::Plan;
 
-Fault parse_fault(const YAML::Node& entry, const std::string& file, const std::string& path) {
-  Fields fields(entry, file, path);
+std::string unknown_action(const std::string& name) {
+  const auto names = action_names();
+  const std::string hint = config::closest_word(name, names);
+  return fmt::format("unknown action \"{}\"{}; one of {}", name, hint.empty() ? "" : "; did you mean '" + hint + "'?",
+                     fmt::join(names, "|"));
+}
+
+// The keys of one action's entries: `action`, those its parser asks for, `when`.
+const std::vector<std::string>& allowed_keys(std::string_view action) {
+  static const auto by_action = [] {
+    std::map<std::string_view, std::vector<std::string>> keys;
+    for (const auto name : action_names()) {
+      auto& list = keys[name] = {"action"};
+      for (auto& key : Fields::keys_asked_by([&](Fields& fields) { (*find_action(name))(fields); }))
+        list.push_back(std::move(key));
+      list.push_back("when");
+    }
+    return keys;
+  }();
+  return by_action.at(action);
+}
+
+Fault parse_fault(config::YamlReader& reader, const config::Field& entry) {
+  Fields fields(reader, entry);
   const auto name = fields.text("action");
   if (!name) fields.fail("action", fmt::format("missing; one of {}", fmt::join(action_names(), "|")));
   const auto* parse = find_action(*name);
-  if (!parse) {
-    fields.fail("action", fmt::format("unknown action \"{}\"; one of {}", *name, fmt::join(action_names(), "|")));
-  }
+  if (!parse) fields.fail("action", unknown_action(*name));
+  // Before the parser, which may stop at the first missing key: every unknown key is reported.
+  fields.reject_keys_outside(allowed_keys(*name));
   Fault fault;
   fault.action = *name;
   fault.impl = (*parse)(fields);
-  fault.when = parse_when(fields.node("when"), file, fields.path("when"));
+  const config::Field when = fields.field("when");
+  fault.when = parse_when(reader, when);
   if (fault.when.path && !engine::knows_path(fault.stage())) {
-    fail_at(fields.node("when")["path"], file, fields.path("when") + ".path",
-            fmt::format("`{}` acts before the request line is read, so it cannot select by path", *name));
+    reader.report(config::Field{when.path + ".path", when.value["path"], when.fallback},
+                  fmt::format("`{}` acts before the request line is read, so it cannot select by path", *name));
   }
-  fields.reject_unknown_keys();
   return fault;
 }
 
 }  // namespace
 
-std::vector<Fault> parse_fault_list(const YAML::Node& faults, const std::string& file, const std::string& prefix) {
+std::vector<Fault> parse_fault_list(config::YamlReader& reader, const config::Field& faults) {
   std::vector<Fault> list;
-  if (!faults || faults.IsNull()) return list;
-  if (!faults.IsSequence()) fail_at(faults, file, prefix, "expected a list of faults");
-  for (std::size_t i = 0; i < faults.size(); ++i) {
-    list.push_back(parse_fault(faults[i], file, fmt::format("{}[{}]", prefix, i)));
-  }
+  if (!faults.value.IsDefined() || faults.value.IsNull()) return list;
+  for (const auto& entry : reader.sequence(faults))
+    reader.attempt([&] { list.push_back(parse_fault(reader, entry)); });
   return list;
 }
 
+void check_fault_list(config::YamlReader& reader, const config::Field& faults) { parse_fault_list(reader, faults); }
+
 Plan parse_plan(std::string_view text, const std::string& file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& error) {
-    PlanError plan_error{file, error.mark.line + 1, error.mark.column + 1, "", error.msg};
-    throw PlanException(std::move(plan_error));
-  }
+  config::YamlReader reader(file);
+  const YAML::Node root = reader.document(std::string(text), "plan");
   Plan plan;
-  if (!root || root.IsNull()) {
-    plan.yaml = "seed: 0\nfaults: []\n";
+  config::MapFields fields;
+  if (root.IsDefined() && !root.IsNull()) {
+    reader.attempt([&] {
+      fields = reader.map(config::Field{"", root, root.Mark()}, {"seed", "faults"});
+      if (const auto* seed = fields.find("seed")) reader.attempt([&] { plan.seed = reader.unsigned_integer(*seed); });
+      if (const auto* faults = fields.find("faults")) reader.attempt([&] { plan.faults = parse_fault_list(reader, *faults); });
+    });
+  }
+  reader.throw_if_errors();
+  if (!fields.find("faults")) {
+    plan.yaml = fmt::format("seed: {}\nfaults: []\n", plan.seed);
     return plan;
   }
-  Fields fields(root, file, "plan");
-  plan.seed = static_cast<std::uint64_t>(fields.integer("seed", 0, 0, std::numeric_limits<std::int64_t>::max()));
-  plan.faults = parse_fault_list(fields.node("faults"), file, "faults");
-  fields.reject_unknown_keys();
-
   YAML::Emitter out;
   out << YAML::BeginMap << YAML::Key << "seed" << YAML::Value << plan.seed << YAML::Key << "faults" << YAML::Value
       << YAML::BeginSeq;
-  for (const auto& entry : fields.node("faults")) out << YAML::Flow << entry;
+  for (const auto& entry : fields.find("faults")->value) out << YAML::Flow << entry;
   out << YAML::EndSeq << YAML::EndMap;
   plan.yaml = std::string(out.c_str()) + "\n";
   return plan;
-}
-
-std::optional<PlanError> check_fault_list(const YAML::Node& faults, std::string_view file, std::string_view field_prefix) {
-  try {
-    parse_fault_list(faults, std::string(file), std::string(field_prefix));
-  } catch (const PlanException& error) {
-    return error.error;
-  }
-  return std::nullopt;
 }
 
 }  // namespace rwchaos::faults::catalogue

@@ -35,8 +35,8 @@ void install_routes(httplib::Server& server, ControlTargets t) {
       const std::size_t n = plan.faults.size();
       t.plans.install(std::move(plan));
       res.set_content(nlohmann::json{{"faults", n}}.dump() + "\n", "application/json");
-    } catch (const PlanException& error) {
-      json_error(res, 400, error.error.to_string());
+    } catch (const config::InvalidInput& error) {
+      json_error(res, 400, error.what());
     }
   });
   server.Get("/ledger", [t](const httplib::Request& req, httplib::Response& res) {

@@ -6,7 +6,7 @@
 
 #include "faults/engine/wire.hpp"
 #include "faults/ledger/outcome.hpp"
-#include "faults/plan/duration.hpp"
+#include "faults/config/duration.hpp"
 
 namespace rwchaos::faults::engine {
 

@@ -13,7 +13,7 @@
 
 #include "faults/engine/exchange.hpp"
 #include "faults/engine/wire.hpp"
-#include "faults/plan/duration.hpp"
+#include "faults/config/duration.hpp"
 
 namespace rwchaos::faults::engine {
 

@@ -1,6 +1,6 @@
 // Fuzz target: the plan loader (PUT /plan bodies and plan files). Bad input may only throw
-// PlanException; an accepted plan's canonical YAML (what GET /plan serves) must load again to the
-// same seed and fault count.
+// InvalidInput, each error naming the file and why; an accepted plan's canonical YAML (what GET /plan
+// serves) must load again to the same seed and fault count.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -12,7 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   rwchaos::faults::engine::Plan plan;
   try {
     plan = rwchaos::faults::catalogue::parse_plan(text, "fuzz.yaml");
-  } catch (const rwchaos::faults::PlanException&) {
+  } catch (const rwchaos::faults::config::InvalidInput& error) {
+    for (const auto& each : error.list().errors())
+      if (each.file != "fuzz.yaml" || each.message.empty()) __builtin_trap();
     return 0;
   }
   const rwchaos::faults::engine::Plan again = rwchaos::faults::catalogue::parse_plan(plan.yaml, "served.yaml");

@@ -53,23 +53,32 @@ double seeded_draw(std::uint64_t seed, std::uint64_t fault_index, std::uint64_t 
   return static_cast<double>(mixed >> 11) * 0x1.0p-53;
 }
 
-When parse_when(const YAML::Node& node, const std::string& file, const std::string& path) {
+When parse_when(config::YamlReader& reader, const config::Field& field) {
   When when;
-  if (!node || node.IsNull()) return when;
-  Fields fields(node, file, path);
-  if (auto requests = fields.text("requests")) {
-    auto ranges = parse_ranges(*requests);
-    if (!ranges) fields.fail("requests", fmt::format("expected indices like \"3\", \"3-5\", \"7-\" or \"1-2,9\" (from 1), got \"{}\"", *requests));
+  if (!field.value.IsDefined() || field.value.IsNull()) return when;
+  const config::MapFields map =
+      reader.map(field, {"requests", "every", "probability", "from", "until", "reused", "path"});
+  reader.if_present(map, "requests", [&](const config::Field& value) {
+    const std::string text = reader.string(value);
+    auto ranges = parse_ranges(text);
+    if (!ranges) reader.fail(value, fmt::format("expected indices like \"3\", \"3-5\", \"7-\" or \"1-2,9\" (from 1), got \"{}\"", text));
     when.requests = std::move(*ranges);
-  }
-  when.every = static_cast<std::uint64_t>(fields.integer("every", 0, 1, std::numeric_limits<std::int32_t>::max()));
-  if (fields.has("probability")) when.probability = fields.number("probability", 1.0, 0.0, 1.0);
-  when.from = fields.duration("from");
-  when.until = fields.duration("until");
-  if (when.from && when.until && *when.until <= *when.from) fields.fail("until", "must be later than `from`");
-  when.reused = fields.maybe_boolean("reused");
-  when.path = fields.text("path");
-  fields.reject_unknown_keys();
+  });
+  reader.if_present(map, "every", [&](const config::Field& value) {
+    when.every = static_cast<std::uint64_t>(reader.integer(value, 1, std::numeric_limits<std::int32_t>::max()));
+  });
+  reader.if_present(map, "probability", [&](const config::Field& value) {
+    const double probability = reader.number(value);
+    if (!(probability >= 0 && probability <= 1)) reader.fail(value, fmt::format("must be between 0 and 1, got {}", probability));
+    when.probability = probability;
+  });
+  reader.if_present(map, "from", [&](const config::Field& value) { when.from = reader.duration(value); });
+  reader.if_present(map, "until", [&](const config::Field& value) {
+    when.until = reader.duration(value);
+    if (when.from && *when.until <= *when.from) reader.fail(value, "must be later than `from`");
+  });
+  reader.if_present(map, "reused", [&](const config::Field& value) { when.reused = reader.boolean(value); });
+  reader.if_present(map, "path", [&](const config::Field& value) { when.path = reader.string(value); });
   return when;
 }
 

@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "faults/plan/duration.hpp"
-#include "faults/plan/fields.hpp"
+#include "faults/config/duration.hpp"
+#include "faults/config/yaml_reader.hpp"
 
 namespace rwchaos::faults {
 
@@ -34,7 +34,8 @@ struct Facts {
   std::uint64_t counted_id() const { return request_id.value_or(connection_id); }
 };
 
-When parse_when(const YAML::Node& node, const std::string& file, const std::string& path);
+// An absent or empty `field` selects every request; errors go to `reader`.
+When parse_when(config::YamlReader& reader, const config::Field& field);
 bool matches(const When& when, const Facts& facts, std::uint64_t seed, std::size_t fault_index);
 
 // Deterministic uniform draw in [0,1) from (seed, fault index, id): same inputs, same answer.

@@ -112,10 +112,10 @@ TEST(ControlApi, BadPlanFileFailsStartupNamingTheFile) {
   try {
     Upstream up(options);
     FAIL() << "bad plan accepted";
-  } catch (const PlanException& e) {
-    EXPECT_EQ(e.error.file, path);
-    EXPECT_EQ(e.error.line, 3);
-    EXPECT_EQ(e.error.field, "faults[0].action");
+  } catch (const config::InvalidInput& e) {
+    EXPECT_EQ(e.first().file, path);
+    EXPECT_EQ(e.first().line, 3);
+    EXPECT_EQ(e.first().field, "faults[0].action");
   }
 }
 

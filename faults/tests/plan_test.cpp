@@ -1,25 +1,29 @@
-// Plan loading: every error names file, line, column and field; `when` selects deterministically.
+// Plan loading: every error names file, line, column and field, all of a plan's errors are
+// reported; `when` selects deterministically.
 #include <gtest/gtest.h>
 
 #include "faults/catalogue/parse_plan.hpp"
-#include "faults/plan/plan_error.hpp"
 
 namespace rwchaos::faults {
 namespace {
 
 using catalogue::check_fault_list;
 using catalogue::parse_plan;
+using config::InvalidInput;
+using config::LocatedError;
 using engine::Plan;
 
-PlanError plan_error(const std::string& yaml) {
+std::vector<LocatedError> plan_errors(const std::string& yaml) {
   try {
     parse_plan(yaml, "p.yaml");
-  } catch (const PlanException& e) {
-    return e.error;
+  } catch (const InvalidInput& e) {
+    return e.list().errors();
   }
   ADD_FAILURE() << "plan was accepted: " << yaml;
-  return {};
+  return {LocatedError{}};
 }
+
+LocatedError plan_error(const std::string& yaml) { return plan_errors(yaml).front(); }
 
 TEST(PlanLoad, AcceptsEveryCatalogueActionWithItsFields) {
   const Plan plan = parse_plan(R"(
@@ -47,17 +51,66 @@ faults:
 }
 
 TEST(PlanLoad, UnknownKeyNamesLineColumnAndField) {
-  const PlanError e = plan_error("seed: 1\nfaults:\n  - action: respond\n    stauts: 503\n");
+  const LocatedError e = plan_error("seed: 1\nfaults:\n  - action: respond\n    stauts: 503\n");
   EXPECT_EQ(e.file, "p.yaml");
   EXPECT_EQ(e.line, 4);
   EXPECT_EQ(e.column, 5);
   EXPECT_EQ(e.field, "faults[0].stauts");
-  EXPECT_EQ(e.message, "unknown key");
-  EXPECT_EQ(e.to_string(), "p.yaml:4:5: field 'faults[0].stauts': unknown key");
+  EXPECT_EQ(e.message, "unknown key; did you mean 'status'? (allowed: action, body, status, retry_after, headers, commit, when)");
+  EXPECT_EQ(e.to_string(), "p.yaml:4:5: field 'faults[0].stauts': " + e.message);
+}
+
+// Each action's own keys make its allowed list, also when its parser stops at a missing key.
+TEST(PlanLoad, UnknownFaultKeyNamesTheClosestKeyAndTheActionsKeys) {
+  const LocatedError comit = plan_error("faults: [{action: close_before_headers, comit: true}]");
+  EXPECT_EQ(comit.field, "faults[0].comit");
+  EXPECT_EQ(comit.message, "unknown key; did you mean 'commit'? (allowed: action, how, after_bytes, commit, when)");
+  // `dealy` is one mistake: no second error for the `delay` it misspells.
+  const auto dealy = plan_errors("faults: [{action: latency, dealy: 5s}]");
+  ASSERT_EQ(dealy.size(), 1u);
+  EXPECT_EQ(dealy[0].field, "faults[0].dealy");
+  EXPECT_EQ(dealy[0].message, "unknown key; did you mean 'delay'? (allowed: action, delay, when)");
+}
+
+TEST(PlanLoad, DuplicateKeysAreErrorsNotTheFirstValue) {
+  const auto errors = plan_errors("faults:\n  - {action: respond, status: 503, status: 200}\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "faults[0].status");
+  EXPECT_EQ(errors[0].line, 2);
+  EXPECT_EQ(errors[0].column, 36);
+  EXPECT_EQ(errors[0].message, "duplicate key (first on line 2)");
+  EXPECT_EQ(plan_error("seed: 1\nseed: 2\n").field, "seed");
+  EXPECT_EQ(plan_error("faults: [{action: respond, when: {every: 2, every: 3}}]").field, "faults[0].when.every");
+}
+
+TEST(PlanLoad, ReportsEveryErrorOfAPlanInPlaceOrder) {
+  const auto errors = plan_errors(R"(seed: -1
+faults:
+  - {action: respond, status: 999, comit: true}
+  - {action: slow_headers, delay: 0.4ms}
+  - {action: respond, when: {requests: "x", every: 0}}
+)");
+  std::vector<std::string> where;
+  for (const auto& e : errors) where.push_back(std::to_string(e.line) + ":" + std::to_string(e.column) + " " + e.field);
+  EXPECT_EQ(where, (std::vector<std::string>{"1:7 seed", "3:31 faults[0].status", "3:36 faults[0].comit",
+                                             "4:35 faults[1].delay", "5:40 faults[2].when.requests",
+                                             "5:52 faults[2].when.every"}));
+  EXPECT_EQ(errors[3].message, "\"0.4ms\" is finer than a millisecond, the smallest step of a duration");
+}
+
+TEST(PlanLoad, SeedTakesEveryValueAScenarioSeedTakes) {
+  EXPECT_EQ(parse_plan("seed: 18446744073709551615\n", "p.yaml").seed, 18446744073709551615u);
+  EXPECT_EQ(plan_error("seed: 18446744073709551616").field, "seed");
+}
+
+TEST(PlanLoad, OnePlanPerText) {
+  const LocatedError e = plan_error("seed: 1\n---\nseed: 2\n");
+  EXPECT_EQ(e.line, 2);
+  EXPECT_EQ(e.message, "one plan per file (found a second YAML document)");
 }
 
 TEST(PlanLoad, BadRangeNamesWhenRequests) {
-  const PlanError e = plan_error("faults:\n  - {action: respond, when: {requests: \"x-3\"}}\n");
+  const LocatedError e = plan_error("faults:\n  - {action: respond, when: {requests: \"x-3\"}}\n");
   EXPECT_EQ(e.field, "faults[0].when.requests");
   EXPECT_EQ(e.line, 2);
   EXPECT_NE(e.message.find("\"x-3\""), std::string::npos);
@@ -78,11 +131,12 @@ TEST(PlanLoad, RejectsBadValues) {
   EXPECT_EQ(plan_error("faults: [{action: close_on_reuse, when: {path: /x}}]").field, "faults[0].when.path");
   EXPECT_EQ(plan_error("faults: [{action: close_before_headers, after_bytes: 5, commit: true}]").field, "faults[0].commit");
   EXPECT_EQ(plan_error("faults: {action: respond}").field, "faults");
-  EXPECT_EQ(plan_error("sed: 1").field, "plan.sed");
+  EXPECT_EQ(plan_error("sed: 1").field, "sed");
+  EXPECT_EQ(plan_error("sed: 1").message, "unknown key; did you mean 'seed'? (allowed: seed, faults)");
 }
 
 TEST(PlanLoad, YamlSyntaxErrorHasLine) {
-  const PlanError e = plan_error("faults:\n  - {action: respond\n");
+  const LocatedError e = plan_error("faults:\n  - {action: respond\n");
   EXPECT_GE(e.line, 2);
   EXPECT_FALSE(e.message.empty());
 }
@@ -95,25 +149,25 @@ TEST(PlanLoad, AcceptsJson) {
 
 TEST(CheckFaultList, ReportsScenarioPrefixAndMarks) {
   const YAML::Node root = YAML::Load("phases:\n  - at: 0s\n    faults:\n      - {action: respond, status: abc}\n");
-  const auto error = check_fault_list(root["phases"][0]["faults"], "s.yaml", "phases[0].faults");
-  ASSERT_TRUE(error.has_value());
-  EXPECT_EQ(error->file, "s.yaml");
-  EXPECT_EQ(error->field, "phases[0].faults[0].status");
-  EXPECT_EQ(error->line, 4);
-  EXPECT_FALSE(check_fault_list(YAML::Load("[{action: latency, delay: 1s}]"), "s.yaml", "f").has_value());
-  EXPECT_FALSE(check_fault_list(YAML::Node(), "s.yaml", "f").has_value());
+  config::YamlReader reader("s.yaml");
+  check_fault_list(reader, config::Field{"phases[0].faults", root["phases"][0]["faults"], YAML::Mark()});
+  const auto errors = reader.errors().errors();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].file, "s.yaml");
+  EXPECT_EQ(errors[0].field, "phases[0].faults[0].status");
+  EXPECT_EQ(errors[0].line, 4);
+  config::YamlReader good("s.yaml");
+  check_fault_list(good, config::Field{"f", YAML::Load("[{action: latency, delay: 1s}]"), YAML::Mark()});
+  check_fault_list(good, config::Field{"f", YAML::Node(), YAML::Mark()});
+  EXPECT_TRUE(good.errors().empty());
 }
 
-TEST(Durations, ParseUnitsAndPlainSeconds) {
-  EXPECT_EQ(parse_duration("500ms"), Duration(500));
-  EXPECT_EQ(parse_duration("30s"), Duration(30'000));
-  EXPECT_EQ(parse_duration("2m"), Duration(120'000));
-  EXPECT_EQ(parse_duration("1.5"), Duration(1500));
-  EXPECT_FALSE(parse_duration("fast").has_value());
-  EXPECT_FALSE(parse_duration("-1s").has_value());
+When when_of(const std::string& yaml) {
+  config::YamlReader reader("w");
+  const When when = parse_when(reader, config::Field{"when", YAML::Load(yaml), YAML::Mark()});
+  EXPECT_TRUE(reader.errors().empty()) << yaml;
+  return when;
 }
-
-When when_of(const std::string& yaml) { return parse_when(YAML::Load(yaml), "w", "when"); }
 
 TEST(WhenSelection, RangesEveryReusedPathAndWindow) {
   const When ranges = when_of("{requests: \"1-2,9,12-\"}");

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "faults/plan/fields.hpp"
+#include "faults/config/located_error.hpp"
 #include "faults/upstream/process_lifecycle.hpp"
 #include "faults/upstream/upstream.hpp"
 
@@ -31,8 +31,8 @@ int run_upstream(const UpstreamOptions& options) {
   std::unique_ptr<Upstream> upstream;
   try {
     upstream = std::make_unique<Upstream>(options);
-  } catch (const PlanException& error) {
-    std::cerr << "rwchaos upstream: " << error.what() << "\n";
+  } catch (const config::InvalidInput& error) {
+    for (const auto& line : error.list().lines()) std::cerr << "rwchaos upstream: " << line << "\n";
     return exit_bad_input;
   } catch (const std::exception& error) {
     std::cerr << "rwchaos upstream: " << error.what() << "\n";

@@ -1,9 +1,10 @@
 #pragma once
-// The duration of everything a user writes (docs/scenario.md "Durations"): whole milliseconds.
-#include <chrono>
+// The duration of everything a user writes (docs/scenario.md "Durations"): the one Duration of
+// faults/config, whole milliseconds, with its one parser and formatter.
+#include "faults/config/duration.hpp"
 
 namespace rwchaos::harness {
 
-using Duration = std::chrono::milliseconds;
+using faults::Duration;
 
 }  // namespace rwchaos::harness

@@ -15,7 +15,7 @@
 #include "harness/env/client_metrics.hpp"
 #include "harness/env/kind_tools.hpp"
 #include "harness/env/victoria_metrics.hpp"
-#include "harness/scenario/istio_policy.hpp"
+#include "harness/istio/istio_policy.hpp"
 
 namespace rwchaos::harness {
 

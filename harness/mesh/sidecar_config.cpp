@@ -5,15 +5,16 @@
 
 #include <fmt/format.h>
 
+#include "faults/config/closest_word.hpp"
 #include "faults/upstream/address.hpp"
 #include "harness/mesh/access_log_format.hpp"
 #include "harness/mesh/located_json.hpp"
-#include "harness/scenario/closest_word.hpp"
 
 namespace rwchaos::harness::mesh {
 
 namespace {
 
+using faults::config::closest_word;
 using nlohmann::json;
 
 // One value in the file with the names an error needs: its JSON pointer (for the position) and

@@ -63,9 +63,15 @@ int run_command(const RunOptions& options) {
     std::cerr << "rwchaos run: --jobs > 1 needs --env local (kind scenarios share one cluster)\n";
     return exit_bad_input;
   }
+  const ScenarioOverrides overrides{options.client, options.seed};
+  if (const auto error = check_overrides(overrides)) {
+    std::cerr << "rwchaos run: " << *error << "\n";
+    return exit_bad_input;
+  }
   LoadedScenarios loaded = load_scenario_paths(options.paths);
   if (!loaded.errors.empty()) {
-    for (const auto& error : loaded.errors) std::cerr << error.to_string() << "\n";
+    for (const auto& errors : loaded.errors)
+      for (const auto& line : errors.lines()) std::cerr << line << "\n";
     return exit_bad_input;
   }
   if (loaded.scenarios.empty()) {
@@ -75,10 +81,9 @@ int run_command(const RunOptions& options) {
   if (!loaded.manifests.empty() && options.env == "local")
     std::cerr << fmt::format("note: {} Kubernetes/Istio manifest(s) skipped; they apply with --env kind\n",
                              loaded.manifests.size());
-  const ScenarioOverrides overrides{options.client, options.seed};
   for (auto& scenario : loaded.scenarios) {
     if (const auto error = apply_overrides(scenario, overrides)) {
-      std::cerr << fmt::format("rwchaos run: {}: {}\n", scenario.file, *error);
+      std::cerr << "rwchaos run: " << *error << "\n";
       return exit_bad_input;
     }
   }

@@ -9,41 +9,35 @@ namespace {
 
 constexpr const char* number_or_range = "expected a number or {min, max}";
 
-double bound_number(const YamlReader& reader, const Field& field) {
-  if (!field.value.IsScalar()) reader.fail(field, std::string("expected a number, got ") + describe(field.value));
-  return reader.number(field);
-}
-
-Bound read_bound(const YamlReader& reader, const Field& field) {
+Bound read_bound(YamlReader& reader, const Field& field) {
   Bound bound;
   if (field.value.IsScalar()) {
-    try {
-      bound.min = bound.max = reader.number(field);
-    } catch (const ScenarioLoadError&) {
-      reader.fail(field, std::string(number_or_range) + ", got \"" + field.value.Scalar() + "\"");
-    }
+    const auto number = faults::config::parse_number(field.value.Scalar());
+    if (!number) reader.fail(field, std::string(number_or_range) + ", got \"" + field.value.Scalar() + "\"");
+    bound.min = bound.max = *number;
     return bound;
   }
-  if (!field.value.IsMap()) reader.fail(field, std::string(number_or_range) + ", got " + describe(field.value));
+  if (!field.value.IsMap()) reader.fail(field, std::string(number_or_range) + ", got " + faults::config::describe(field.value));
   const MapFields map = reader.map(field, {"min", "max"});
   const Field* min = map.find("min");
   const Field* max = map.find("max");
   if (!min && !max) reader.fail(field, "give min, max or both");
-  if (min) bound.min = bound_number(reader, *min);
-  if (max) bound.max = bound_number(reader, *max);
-  if (min && max && *bound.min > *bound.max)
+  const bool min_read = reader.if_present(map, "min", [&](const Field& value) { bound.min = reader.number(value); });
+  const bool max_read = reader.if_present(map, "max", [&](const Field& value) { bound.max = reader.number(value); });
+  if (min_read && max_read && *bound.min > *bound.max)
     reader.fail(*max, fmt::format("max ({:g}) is below min ({:g})", *bound.max, *bound.min));
   return bound;
 }
 
 }  // namespace
 
-std::map<std::string, Bound> read_expect(const YamlReader& reader, const Field& field) {
+std::map<std::string, Bound> read_expect(YamlReader& reader, const Field& field) {
   if (!field.value.IsMap() || field.value.size() == 0)
     reader.fail(field, "expected a map of checks like {lost: 0}; a scenario that checks nothing always passes");
   const MapFields map = reader.map(field, count_key_names());
   std::map<std::string, Bound> expect;
-  for (const auto& [key, value] : map.entries()) expect[key] = read_bound(reader, value);
+  for (const auto& entry : map.entries())
+    reader.attempt([&] { expect[entry.first] = read_bound(reader, entry.second); });  // clang 14: no bindings in lambdas
   return expect;
 }
 

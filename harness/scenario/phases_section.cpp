@@ -2,27 +2,15 @@
 #include <fmt/format.h>
 
 #include "faults/catalogue/parse_plan.hpp"
-#include "harness/scenario/duration.hpp"
+#include "faults/config/duration.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
 namespace rwchaos::harness {
 namespace {
 
-// Fault entries belong to faults/: it checks them, with the marks of this very document.
-void check_faults(const YamlReader& reader, const Field& field) {
-  std::optional<faults::PlanError> error;
-  try {
-    error = faults::catalogue::check_fault_list(field.value, reader.file(), field.path);
-  } catch (const std::exception& unexpected) {  // bad input must end as an error message, never a crash
-    reader.fail(field, std::string("cannot check these faults: ") + unexpected.what());
-  }
-  if (!error) return;
-  ScenarioError converted{error->file, error->line, error->column, error->field, error->message};
-  if (converted.file.empty()) converted.file = reader.file();
-  throw ScenarioLoadError(std::move(converted));
-}
+using faults::config::format_duration;
 
-YAML::Node idle_close_entry(const YamlReader& reader, const Field& field) {
+YAML::Node idle_close_entry(YamlReader& reader, const Field& field) {
   YAML::Node entry;
   entry["action"] = "idle_close";
   if (field.value.IsScalar()) {  // `idle_close: 60s`
@@ -30,8 +18,8 @@ YAML::Node idle_close_entry(const YamlReader& reader, const Field& field) {
     return entry;
   }
   const MapFields map = reader.map(field, {"after", "jitter"});
-  entry["after"] = format_duration(reader.duration(reader.require(map, "after")));
-  if (const Field* jitter = map.find("jitter")) entry["jitter"] = format_duration(reader.duration(*jitter));
+  reader.attempt([&] { entry["after"] = format_duration(reader.duration(reader.require(map, "after"))); });
+  reader.if_present(map, "jitter", [&](const Field& jitter) { entry["jitter"] = format_duration(reader.duration(jitter)); });
   return entry;
 }
 
@@ -52,15 +40,15 @@ std::string emit_flow(const YAML::Node& sequence) {
   return out.c_str();
 }
 
-YAML::Node read_upstream(const YamlReader& reader, const Field& field) {
+YAML::Node read_upstream(YamlReader& reader, const Field& field) {
   YAML::Node entries(YAML::NodeType::Sequence);
   const MapFields map = reader.map(field, {"idle_close", "faults"});
-  if (const Field* idle = map.find("idle_close")) entries.push_back(idle_close_entry(reader, *idle));
-  if (const Field* faults = map.find("faults")) {
-    reader.sequence(*faults);  // a list, so the entries have something to be checked against
-    check_faults(reader, *faults);
-    for (const auto& entry : faults->value) entries.push_back(YAML::Clone(entry));
-  }
+  reader.if_present(map, "idle_close", [&](const Field& idle) { entries.push_back(idle_close_entry(reader, idle)); });
+  reader.if_present(map, "faults", [&](const Field& list) {
+    // Fault entries belong to faults/: it checks them, with the marks of this very document.
+    for (const auto& entry : reader.sequence(list)) entries.push_back(YAML::Clone(entry.value));
+    faults::catalogue::check_fault_list(reader, list);
+  });
   return entries;
 }
 
@@ -71,29 +59,33 @@ std::vector<Phase> default_phases(const YAML::Node& upstream_faults) {
   return {phase};
 }
 
-std::vector<Phase> read_phases(const YamlReader& reader, const Field& field, Duration duration,
+std::vector<Phase> read_phases(YamlReader& reader, const Field& field, std::optional<Duration> duration,
                                const YAML::Node& upstream_faults) {
   const auto items = reader.sequence(field);
   if (items.empty()) return default_phases(upstream_faults);
   std::vector<Phase> phases;
   for (const auto& item : items) {
-    const MapFields map = reader.map(item, {"at", "faults"});
-    Phase phase;
-    const Field& at = reader.require(map, "at");
-    phase.at = reader.duration(at);
-    if (!phases.empty() && phase.at <= phases.back().at)
-      reader.fail(at, fmt::format("must be later than the phase before ({})", format_duration(phases.back().at)));
-    if (phase.at >= duration)
-      reader.fail(at, fmt::format("must be earlier than duration ({})", format_duration(duration)));
-    const Field& faults = reader.require(map, "faults");
-    phase.fault_count = reader.sequence(faults).size();
-    check_faults(reader, faults);
-    phase.faults_yaml = combined_faults(faults.value, upstream_faults);
-    phases.push_back(phase);
+    reader.attempt([&] {
+      const MapFields map = reader.map(item, {"at", "faults"});
+      Phase phase;
+      const bool at_read = reader.attempt([&] {
+        const Field& at = reader.require(map, "at");
+        phase.at = reader.duration(at);
+        if (!phases.empty() && phase.at <= phases.back().at)
+          reader.fail(at, fmt::format("must be later than the phase before ({})", format_duration(phases.back().at)));
+        if (duration && phase.at >= *duration)
+          reader.fail(at, fmt::format("must be earlier than duration ({})", format_duration(*duration)));
+      });
+      const Field& list = reader.require(map, "faults");
+      phase.fault_count = reader.sequence(list).size();
+      faults::catalogue::check_fault_list(reader, list);
+      phase.faults_yaml = combined_faults(list.value, upstream_faults);
+      if (at_read) phases.push_back(phase);
+    });
   }
   // Before the first written phase only the upstream settings hold: make that a phase of its own, so
   // the runner can always start by installing phases[0].
-  if (phases.front().at.count() > 0) phases.insert(phases.begin(), default_phases(upstream_faults).front());
+  if (phases.empty() || phases.front().at.count() > 0) phases.insert(phases.begin(), default_phases(upstream_faults).front());
   return phases;
 }
 

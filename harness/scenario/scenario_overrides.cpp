@@ -5,17 +5,27 @@
 #include "harness/clients/client_accepts.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/scenario/scenario_sections.hpp"
-#include "harness/scenario/yaml_reader.hpp"
 
 namespace rwchaos::harness {
 
+std::vector<std::string> override_client_kinds() {
+  std::vector<std::string> kinds = scenario_client_kinds();
+  std::erase(kinds, "command");
+  return kinds;
+}
+
+std::optional<std::string> check_overrides(const ScenarioOverrides& overrides) {
+  if (overrides.client.empty()) return std::nullopt;
+  const auto kinds = override_client_kinds();
+  if (std::find(kinds.begin(), kinds.end(), overrides.client) != kinds.end()) return std::nullopt;
+  const std::string accepts = " (accepts: " + faults::config::join(kinds, ", ") + ")";
+  if (overrides.client == "command")
+    return "--client: 'command' needs an argv, which only a scenario file can give" + accepts;
+  return "--client: unknown client '" + overrides.client + "'" + accepts;
+}
+
 std::optional<std::string> apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
   if (!overrides.client.empty() && overrides.client != scenario.client.kind) {
-    const auto& kinds = scenario_client_kinds();
-    if (std::find(kinds.begin(), kinds.end(), overrides.client) == kinds.end())
-      return "--client: unknown client kind \"" + overrides.client + "\" (known: " + join(kinds, ", ") + ")";
-    if (overrides.client == "command")
-      return "--client command: scenario " + scenario.name + " has no argv; write a command client in the file instead";
     ClientSpec client;
     client.kind = overrides.client;
     // The generator's pace and the timeout are part of the scenario, not of one client.

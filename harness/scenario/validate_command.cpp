@@ -5,11 +5,18 @@
 #include <map>
 
 #include "harness/common/exit_codes.hpp"
-#include "harness/scenario/istio_policy.hpp"
-#include "harness/scenario/istio_validator.hpp"
+#include "harness/istio/istio_policy.hpp"
+#include "harness/istio/istio_validator.hpp"
 #include "harness/scenario/scenario_loader.hpp"
 
 namespace rwchaos::harness {
+namespace {
+
+void print_errors(std::ostream& err, const ErrorList& errors) {
+  for (const auto& line : errors.lines()) err << line << "\n";
+}
+
+}  // namespace
 
 int validate_paths(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err) {
   bool all_valid = true;
@@ -22,8 +29,8 @@ int validate_paths(const std::vector<std::string>& paths, std::ostream& out, std
     std::vector<std::string> files;
     try {
       files = expand_scenario_paths({path});
-    } catch (const ScenarioLoadError& error) {
-      err << error.what() << "\n";
+    } catch (const InvalidInput& error) {
+      print_errors(err, error.list());
       all_valid = false;
       continue;
     }
@@ -41,13 +48,13 @@ int validate_paths(const std::vector<std::string>& paths, std::ostream& out, std
         const Scenario scenario = load_scenario_file(file);
         const auto [it, fresh] = file_of_name.emplace(scenario.name, file);
         if (!fresh) {
-          err << file << ": field 'name': \"" << scenario.name << "\" is also the name of " << it->second << "\n";
+          err << duplicate_name(file, scenario.name, it->second).to_string() << "\n";
           all_valid = false;
           continue;
         }
         out << "OK " << file << "\n";
-      } catch (const ScenarioLoadError& error) {
-        err << error.what() << "\n";
+      } catch (const InvalidInput& error) {
+        print_errors(err, error.list());
         all_valid = false;
       }
     }

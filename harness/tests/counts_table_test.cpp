@@ -112,7 +112,7 @@ TEST(CountTable, ExpectRefusesWhatIsNotARow) {
     try {
       load_scenario_text(scenario_expecting("  " + key + ": 0\n"), "counts.yaml");
       FAIL() << "accepted";
-    } catch (const ScenarioLoadError& error) {
+    } catch (const InvalidInput& error) {
       EXPECT_THAT(error.what(), HasSubstr("counts.yaml:4:3"));
       EXPECT_THAT(error.what(), HasSubstr("expect." + key));
     }

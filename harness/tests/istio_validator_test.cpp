@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 #include <string>
 
-#include "harness/scenario/istio_policy.hpp"
-#include "harness/scenario/istio_validator.hpp"
+#include "harness/istio/istio_policy.hpp"
+#include "harness/istio/istio_schema.hpp"
+#include "harness/istio/istio_validator.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -188,6 +190,13 @@ TEST(IstioPolicy, JsonSummaryCarriesThePolicyUnderTest) {
   EXPECT_EQ(json["retry_policies"][0]["per_try_timeout"], "500ms");
   EXPECT_EQ(json["retry_policies"][0]["retries_reset_after_send"], true);
   EXPECT_TRUE(json["errors"].empty());
+}
+
+TEST(IstioSchema, HintIgnoresCaseAndSeparators) {
+  const std::set<std::string> known = {"idleTimeout", "maxRetries", "maxRequestsPerConnection"};
+  EXPECT_EQ(istio::suggest_field("idle_timeout", known), "idleTimeout");
+  EXPECT_EQ(istio::suggest_field("max-retrys", known), "maxRetries");
+  EXPECT_EQ(istio::suggest_field("timeout", known), "");
 }
 
 }  // namespace

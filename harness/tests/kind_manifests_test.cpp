@@ -13,8 +13,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "harness/clients/client_registry.hpp"
-#include "harness/scenario/istio_policy.hpp"
-#include "harness/scenario/istio_validator.hpp"
+#include "harness/istio/istio_policy.hpp"
+#include "harness/istio/istio_validator.hpp"
 
 namespace rwchaos::harness {
 namespace {

@@ -31,12 +31,13 @@ const std::map<std::string, Layers>& layers_of_tree() {
        }},
       {"faults",
        {
-           {"plan", 1},    {"remotewrite", 1},
-           {"ledger", 2},
-           {"engine", 3},
-           {"catalogue", 4},
-           {"control", 5}, {"bench", 5},   {"fuzz", 5},
-           {"upstream", 6},
+           {"config", 1},  {"remotewrite", 1},
+           {"plan", 2},
+           {"ledger", 3},
+           {"engine", 4},
+           {"catalogue", 5},
+           {"control", 6}, {"bench", 6},   {"fuzz", 6},
+           {"upstream", 7},
        }},
   };
   return trees;

@@ -1,61 +1,46 @@
-// Every file in data/broken/ says on its first line where its error must be:
-// `# error: LINE:COL FIELD` (FIELD `-` when the error names no field, e.g. YAML syntax).
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <regex>
-
+// Every file in data/broken/ fails with exactly the errors its header states (broken_corpus_support.hpp),
+// each printed as `file:line:col: field 'F': ...`.
 #include <gtest/gtest.h>
 
 #include "harness/scenario/scenario_loader.hpp"
+#include "harness/tests/broken_corpus_support.hpp"
 
 namespace rwchaos::harness {
 namespace {
 
-namespace fs = std::filesystem;
-const std::string broken_dir = std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/broken";
+using broken_corpus::files;
+using broken_corpus::expected_errors;
 
-struct Expected {
-  int line = 0, column = 0;
-  std::string field;
-};
+TEST(ScenarioBrokenCorpus, HasAtLeastFifteenFiles) { EXPECT_GE(files().size(), 15u); }
 
-Expected expected_of(const std::string& path) {
-  std::ifstream in(path);
-  std::string first;
-  std::getline(in, first);
-  std::smatch m;
-  static const std::regex header(R"(# error: (\d+):(\d+) (\S+))");
-  if (!std::regex_match(first, m, header)) return {};
-  return {std::stoi(m[1]), std::stoi(m[2]), m[3] == "-" ? "" : m[3].str()};
+TEST(ScenarioBrokenCorpus, SomeFilesHaveSeveralErrors) {
+  std::size_t several = 0;
+  for (const auto& path : files()) several += expected_errors(path).size() > 1;
+  EXPECT_GE(several, 3u);
 }
 
-std::vector<std::string> corpus() {
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(broken_dir)) files.push_back(entry.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-TEST(ScenarioBrokenCorpus, HasAtLeastFifteenFiles) { EXPECT_GE(corpus().size(), 15u); }
-
-TEST(ScenarioBrokenCorpus, EveryFileFailsAtItsStatedLineColumnAndField) {
-  for (const auto& path : corpus()) {
+TEST(ScenarioBrokenCorpus, EveryFileFailsWithExactlyItsStatedErrors) {
+  for (const auto& path : files()) {
     SCOPED_TRACE(path);
-    const Expected expected = expected_of(path);
-    ASSERT_GT(expected.line, 0) << "first line must be `# error: LINE:COL FIELD`";
+    const auto expected = expected_errors(path);
+    ASSERT_FALSE(expected.empty()) << "first line must be `# error: LINE:COL FIELD`";
     try {
       load_scenario_file(path);
       ADD_FAILURE() << "loaded without error";
-    } catch (const ScenarioLoadError& error) {
-      EXPECT_EQ(error.error().file, path);
-      EXPECT_EQ(error.error().line, expected.line) << error.what();
-      EXPECT_EQ(error.error().column, expected.column) << error.what();
-      EXPECT_EQ(error.error().field, expected.field) << error.what();
-      const std::string prefix = path + ":" + std::to_string(expected.line) + ":" + std::to_string(expected.column) + ": ";
-      EXPECT_EQ(std::string(error.what()).rfind(prefix, 0), 0u) << error.what();
-      if (!expected.field.empty()) {
-        EXPECT_NE(std::string(error.what()).find("field '" + expected.field + "'"), std::string::npos) << error.what();
+    } catch (const InvalidInput& error) {
+      const auto errors = error.list().errors();
+      const auto lines = error.list().lines();
+      ASSERT_EQ(errors.size(), expected.size()) << error.what();
+      for (std::size_t i = 0; i < errors.size(); ++i) {
+        EXPECT_EQ(errors[i].file, path);
+        EXPECT_EQ(errors[i].line, expected[i].line) << lines[i];
+        EXPECT_EQ(errors[i].column, expected[i].column) << lines[i];
+        EXPECT_EQ(errors[i].field, expected[i].field) << lines[i];
+        const std::string prefix = path + ":" + std::to_string(expected[i].line) + ":" + std::to_string(expected[i].column) + ": ";
+        EXPECT_EQ(lines[i].rfind(prefix, 0), 0u) << lines[i];
+        if (!expected[i].field.empty()) {
+          EXPECT_NE(lines[i].find("field '" + expected[i].field + "'"), std::string::npos) << lines[i];
+        }
       }
     }
   }

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/scenario/validate_command.hpp"
+#include "harness/tests/broken_corpus_support.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -28,12 +29,16 @@ TEST(ScenarioValidate, GoodFolderPrintsOkPerFileAndExitsZero) {
   EXPECT_EQ(err.str(), "");
 }
 
-TEST(ScenarioValidate, BrokenFolderPrintsOneErrorPerFileAndExitsTwo) {
+TEST(ScenarioValidate, BrokenFolderPrintsEveryErrorOfEveryFileAndExitsTwo) {
   std::ostringstream out, err;
   EXPECT_EQ(validate_paths({data_dir + "broken"}, out, err), 2);
-  std::size_t files = 0;
-  for (const auto& entry : fs::directory_iterator(data_dir + "broken")) files += entry.path().extension() == ".yaml";
-  EXPECT_EQ(count_lines(err.str(), data_dir + "broken/"), files) << err.str();
+  std::size_t errors = 0;
+  for (const auto& path : broken_corpus::files()) {
+    const std::size_t expected = broken_corpus::expected_errors(path).size();
+    EXPECT_EQ(count_lines(err.str(), path + ":"), expected) << path << "\n" << err.str();
+    errors += expected;
+  }
+  EXPECT_EQ(count_lines(err.str(), data_dir + "broken/"), errors) << err.str();
   EXPECT_EQ(out.str(), "");
 }
 

@@ -2,9 +2,9 @@
 // Field meanings: docs/envoy-semantics.md §4.
 #include <fmt/format.h>
 
-#include "harness/scenario/istio_duration.hpp"
-#include "harness/scenario/istio_schema.hpp"
-#include "harness/scenario/istio_yaml_checks.hpp"
+#include "faults/config/duration.hpp"
+#include "harness/istio/istio_schema.hpp"
+#include "harness/istio/istio_yaml_checks.hpp"
 
 namespace rwchaos::harness::istio {
 namespace {
@@ -144,9 +144,9 @@ class DestinationRuleWalker : YamlChecks {
             fmt::format("idleTimeout {}{} >= the upstream's keep-alive timeout {} (VictoriaMetrics "
                         "-http.idleConnTimeout): Envoy can send a request on a connection the upstream "
                         "is closing (keep-alive race, answered as 503 UC); set idleTimeout below {}",
-                        format_istio_duration(pool.effective_idle_timeout()),
+                        faults::config::format_duration(pool.effective_idle_timeout()),
                         pool.idle_timeout ? "" : " (Istio's default, unset)",
-                        format_istio_duration(upstream_keepalive_), format_istio_duration(upstream_keepalive_)));
+                        faults::config::format_duration(upstream_keepalive_), faults::config::format_duration(upstream_keepalive_)));
   }
 
  private:

@@ -1,9 +1,9 @@
-#include "harness/scenario/istio_yaml_checks.hpp"
+#include "harness/istio/istio_yaml_checks.hpp"
 
 #include <fmt/format.h>
 
-#include "harness/scenario/istio_duration.hpp"
-#include "harness/scenario/istio_schema.hpp"
+#include "harness/istio/istio_duration.hpp"
+#include "harness/istio/istio_schema.hpp"
 
 namespace rwchaos::harness::istio {
 
@@ -13,15 +13,6 @@ using std::chrono::milliseconds;
 YAML::Node child(const YAML::Node& node, const char* key) {
   if (!node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
   return node[key];
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const auto& part : parts) {
-    if (!out.empty()) out += separator;
-    out += part;
-  }
-  return out;
 }
 
 std::string YamlChecks::at(const YAML::Node& node) const {
@@ -55,16 +46,6 @@ bool YamlChecks::check_map(const YAML::Node& node, const std::string& field, std
                       suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion)));
   }
   return true;
-}
-
-std::string YamlChecks::describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Scalar: return fmt::format("\"{}\"", node.Scalar());
-    default: return "an undefined node";
-  }
 }
 
 std::optional<long long> YamlChecks::integer(const YAML::Node& node, const std::string& field, long long min) {

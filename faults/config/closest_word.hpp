@@ -1,10 +1,10 @@
 #pragma once
-// "Did you mean" hints for scenario and Istio YAML errors: the known word nearest to a typo.
+// "Did you mean" hints for scenario, plan and Istio YAML errors: the known word nearest to a typo.
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace rwchaos::harness {
+namespace rwchaos::faults::config {
 
 // Levenshtein distance (insertions, deletions, substitutions).
 std::size_t edit_distance(std::string_view a, std::string_view b);
@@ -30,4 +30,4 @@ std::string closest_word(std::string_view word, const Candidates& candidates, No
   return best;
 }
 
-}  // namespace rwchaos::harness
+}  // namespace rwchaos::faults::config

@@ -1,11 +1,11 @@
-#include "harness/scenario/istio_validator.hpp"
+#include "harness/istio/istio_validator.hpp"
 
 #include <fstream>
 
 #include <yaml-cpp/yaml.h>
 
-#include "harness/scenario/istio_policy.hpp"
-#include "harness/scenario/istio_schema.hpp"
+#include "harness/istio/istio_policy.hpp"
+#include "harness/istio/istio_schema.hpp"
 
 namespace rwchaos::harness {
 namespace {

@@ -1,6 +1,6 @@
 // Reads Istio YAML documents, dispatches DestinationRule / VirtualService to their walkers
 // (istio_destination_rule.cpp, istio_virtual_service.cpp) and summarises the policy for reports.
-#include "harness/scenario/istio_policy.hpp"
+#include "harness/istio/istio_policy.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "harness/scenario/istio_duration.hpp"
-#include "harness/scenario/istio_schema.hpp"
-#include "harness/scenario/istio_yaml_checks.hpp"
+#include "faults/config/duration.hpp"
+#include "harness/istio/istio_schema.hpp"
+#include "harness/istio/istio_yaml_checks.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -18,6 +18,7 @@ namespace {
 using istio::check_destination_rule;
 using istio::check_virtual_service;
 using istio::child;
+using faults::config::describe;
 using std::chrono::milliseconds;
 constexpr milliseconds istio_default_idle_timeout = std::chrono::hours(1);
 
@@ -128,14 +129,14 @@ IstioPolicy load_istio_policy(const std::string& path, std::chrono::milliseconds
 
 nlohmann::json to_json(const IstioPolicy& policy) {
   auto ms = [](const std::optional<milliseconds>& value) -> nlohmann::json {
-    return value ? nlohmann::json(format_istio_duration(*value)) : nlohmann::json(nullptr);
+    return value ? nlohmann::json(faults::config::format_duration(*value)) : nlohmann::json(nullptr);
   };
   nlohmann::json pools = nlohmann::json::array();
   for (const auto& pool : policy.connection_pools) {
     pools.push_back({{"where", pool.where},
                      {"host", pool.host},
                      {"idle_timeout", ms(pool.idle_timeout)},
-                     {"effective_idle_timeout", format_istio_duration(pool.effective_idle_timeout())},
+                     {"effective_idle_timeout", faults::config::format_duration(pool.effective_idle_timeout())},
                      {"max_requests_per_connection", pool.max_requests_per_connection
                                                          ? nlohmann::json(*pool.max_requests_per_connection)
                                                          : nlohmann::json(nullptr)},

@@ -1,13 +1,12 @@
+// "Did you mean": the known word nearest to a typo, within two edits.
 #include <gtest/gtest.h>
 
-#include <set>
 #include <string>
 #include <vector>
 
-#include "harness/scenario/closest_word.hpp"
-#include "harness/scenario/istio_schema.hpp"
+#include "faults/config/closest_word.hpp"
 
-namespace rwchaos::harness {
+namespace rwchaos::faults::config {
 namespace {
 
 TEST(ClosestWord, EditDistanceCountsInsertDeleteSubstitute) {
@@ -25,12 +24,5 @@ TEST(ClosestWord, SuggestsOnlyWithinTwoEdits) {
   EXPECT_EQ(closest_word("storage", keys), "");
 }
 
-TEST(ClosestWord, IstioHintIgnoresCaseAndSeparators) {
-  const std::set<std::string> known = {"idleTimeout", "maxRetries", "maxRequestsPerConnection"};
-  EXPECT_EQ(istio::suggest_field("idle_timeout", known), "idleTimeout");
-  EXPECT_EQ(istio::suggest_field("max-retrys", known), "maxRetries");
-  EXPECT_EQ(istio::suggest_field("timeout", known), "");
-}
-
 }  // namespace
-}  // namespace rwchaos::harness
+}  // namespace rwchaos::faults::config

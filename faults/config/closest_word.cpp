@@ -1,9 +1,9 @@
-#include "harness/scenario/closest_word.hpp"
+#include "faults/config/closest_word.hpp"
 
 #include <algorithm>
 #include <vector>
 
-namespace rwchaos::harness {
+namespace rwchaos::faults::config {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -20,4 +20,4 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-}  // namespace rwchaos::harness
+}  // namespace rwchaos::faults::config

@@ -1,6 +1,6 @@
-#include "harness/scenario/istio_schema.hpp"
+#include "harness/istio/istio_schema.hpp"
 
-#include "harness/scenario/closest_word.hpp"
+#include "faults/config/closest_word.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -78,7 +78,7 @@ bool is_known_http_status(int code) {
 }
 
 std::string suggest_field(std::string_view key, const std::set<std::string>& known) {
-  return closest_word(key, known, squash);
+  return faults::config::closest_word(key, known, squash);
 }
 
 }  // namespace rwchaos::harness::istio

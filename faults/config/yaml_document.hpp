@@ -8,7 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-namespace rwchaos::harness {
+namespace rwchaos::faults::config {
 
 struct YamlDocument {
   YAML::Node root;                         // the first document; Null when the text has none
@@ -18,4 +18,4 @@ struct YamlDocument {
 // Throws YAML::ParserException (with a mark) for syntax errors, including a parser that is stuck.
 YamlDocument read_first_yaml_document(const std::string& text);
 
-}  // namespace rwchaos::harness
+}  // namespace rwchaos::faults::config

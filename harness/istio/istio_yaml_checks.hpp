@@ -9,13 +9,15 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "harness/scenario/istio_policy.hpp"
+#include "faults/config/yaml_reader.hpp"
+#include "harness/istio/istio_policy.hpp"
 
 namespace rwchaos::harness::istio {
 
 // node[key] without yaml-cpp's throws: an undefined node unless `node` is a mapping with `key`.
 YAML::Node child(const YAML::Node& node, const char* key);
-std::string join(const std::vector<std::string>& parts, std::string_view separator);
+using faults::config::describe;
+using faults::config::join;
 
 class YamlChecks {
  public:
@@ -29,7 +31,6 @@ class YamlChecks {
   // A map whose keys must all be known fields of `message`; unknown keys are errors because a
   // typo silently disables the policy (Kubernetes only warns about unknown fields by default).
   bool check_map(const YAML::Node& node, const std::string& field, std::string_view message);
-  static std::string describe(const YAML::Node& node);
   static bool quoted(const YAML::Node& node) { return node.Tag() == "!"; }
   std::optional<long long> integer(const YAML::Node& node, const std::string& field, long long min);
   std::optional<bool> boolean(const YAML::Node& node, const std::string& field);

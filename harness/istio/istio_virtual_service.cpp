@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "harness/scenario/istio_schema.hpp"
-#include "harness/scenario/istio_yaml_checks.hpp"
+#include "harness/istio/istio_schema.hpp"
+#include "harness/istio/istio_yaml_checks.hpp"
 
 namespace rwchaos::harness::istio {
 namespace {

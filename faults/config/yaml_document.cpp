@@ -1,11 +1,11 @@
-#include "harness/scenario/yaml_document.hpp"
+#include "faults/config/yaml_document.hpp"
 
 #include <sstream>
 #include <vector>
 
 #include <yaml-cpp/eventhandler.h>
 
-namespace rwchaos::harness {
+namespace rwchaos::faults::config {
 namespace {
 
 // Only where documents start matters; the nodes themselves come from YAML::Load.
@@ -44,4 +44,4 @@ YamlDocument read_first_yaml_document(const std::string& text) {
   return document;
 }
 
-}  // namespace rwchaos::harness
+}  // namespace rwchaos::faults::config

@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Run scenario files or suite folders");
   run_cmd->add_option("paths", run.paths, "Scenario files or suite folders")->required();
   run_cmd->add_option("--env", run.env, "Environment: local or kind")->check(CLI::IsMember({"local", "kind"}));
-  run_cmd->add_option("--client", run.client, "Override the client kind of every scenario");
+  run_cmd->add_option("--client", run.client, "Override the client of every scenario: KIND, or reference:NAME[,NAME] for the reference sender's misbehaviours");
   run_cmd->add_option("--results", run.results_dir, "Results folder (default results/<timestamp>-<name>/)");
   run_cmd->add_option("--seed", run.seed, "Override every scenario's seed");
   run_cmd->add_option("-j,--jobs", run.jobs, "Run up to N scenarios at once (each in its own environment)")

@@ -26,6 +26,7 @@ struct Context {
   asio::thread_pool& pool;
   ReadLimits limits;
   remotewrite::Limits decode_limits;
+  bool ledger_samples = false;  // list each request's samples in its ledger record (--ledger-samples)
 };
 
 // Serves one connection to its end, then counts it closed; the caller counted it open

@@ -10,6 +10,7 @@
 #include "faults/engine/choose.hpp"
 #include "faults/engine/offload.hpp"
 #include "faults/engine/serve.hpp"
+#include "faults/ledger/series_samples.hpp"
 
 namespace rwchaos::faults::engine {
 namespace {
@@ -85,6 +86,7 @@ struct Decoded {
   BudgetLease lease;                   // the decoded bytes in the memory budget
   std::optional<CommitResult> commit;  // when committed in the same pool job
   bool within_budget = true;
+  std::vector<SeriesSamples> listed;   // with ctx.ledger_samples
 };
 
 // On a pool thread: decode, and with `commit_too` commit in the same job (one round trip, not two).
@@ -96,7 +98,10 @@ Decoded decode_job(Context& ctx, const std::string& body, remotewrite::Compressi
   out.within_budget = !out.payload || out.lease.hold(out.payload.size);
   if (!out.within_budget) {
     out.payload.bytes.reset();
-  } else if (out.payload && commit_too) {
+    return out;
+  }
+  if (out.payload && ctx.ledger_samples) out.listed = ledger::list_samples(out.payload.request);
+  if (out.payload && commit_too) {
     out.commit = commit_job(ctx, body, out.payload);
     // Booked: the payload is no longer needed. Freed here, on the thread that allocated it, before
     // its next decode, so that one reuses this memory instead of taking fresh pages.
@@ -251,6 +256,7 @@ asio::awaitable<Ended> RequestFlow::decode(const Request& request, const Chosen&
   record().compression = std::string(remotewrite::to_string(payload.compression));
   record().series = payload.series;
   record().samples = payload.samples;
+  record().samples_by_series = std::move(decoded_.listed);
   ctx_.ledger.pending(entry_);
   co_return std::nullopt;
 }

@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   upstream_cmd->add_option("--forward", upstream.forward_url, "Storage remote-write URL to commit to");
   upstream_cmd->add_option("--ledger", upstream.ledger_file, "Ledger JSONL file, flushed per record");
   upstream_cmd->add_option("--ready-file", upstream.ready_file, "Write bound ports here once listening");
+  upstream_cmd->add_flag("--ledger-samples", upstream.ledger_samples,
+                         "List every request's samples (series, timestamps, stale markers) in its ledger record");
   upstream_cmd->add_option("--max-body-bytes", upstream.max_body_bytes, "Request body cap")->capture_default_str();
   upstream_cmd->add_option("--max-connections", upstream.max_connections, "Connection cap")->capture_default_str();
   upstream_cmd->add_option("--max-buffered-bytes", upstream.max_buffered_bytes,

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "harness/checks/sample_accounting.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/client_metrics.hpp"
 #include "harness/env/kind_tools.hpp"
@@ -154,6 +155,8 @@ void KindEnvironment::start(const Scenario& scenario, const fs::path& run_dir, c
     throw EnvironmentError(fmt::format("{}: hop '{}' is local only; in kind the hop is the Istio sidecar",
                                        scenario.file, scenario.hop.kind));
   }
+  if (scenario.generator.stopping_series.count() > 0)
+    throw EnvironmentError(fmt::format("{}: generator.stopping_series is local only", scenario.file));
   if (scenario.storage != "victoria-metrics") {
     throw EnvironmentError(fmt::format("{}: storage '{}' is local only; kind always has a VictoriaMetrics cluster",
                                        scenario.file, scenario.storage));
@@ -200,6 +203,10 @@ void KindEnvironment::start_client() {
 
 void KindEnvironment::set_plan(const std::string& plan_yaml) { control_call("PUT", "/plan", plan_yaml); }
 
+void KindEnvironment::stop_series() {
+  throw EnvironmentError("generator.stopping_series is local only: the kind generator sidecar serves one series");
+}
+
 std::string KindEnvironment::failure() {
   for (KindPortForward* forward : {control_.get(), vmselect_.get(), vmstorage_.get(), client_metrics_.get(),
                                    generator_values_.get()}) {
@@ -221,6 +228,12 @@ void KindEnvironment::read_generator_values() {
   generated_ = json.value(key, std::vector<double>{});
 }
 
+GroundTruth KindEnvironment::ground_truth() const {
+  GroundTruth truth;
+  if (client_) truth.values[client_->stored_metric] = generated_;
+  return truth;
+}
+
 std::vector<StoredSeries> KindEnvironment::stored() {
   if (!vmselect_ || !client_) return {};
   if (vmstorage_) call(vmstorage_->url(), "/internal/force_flush", "GET", "", "");
@@ -230,19 +243,8 @@ std::vector<StoredSeries> KindEnvironment::stored() {
   if (!result || result->status != 200) {
     throw EnvironmentError("vmselect export: " + describe(result));
   }
-  std::vector<StoredSeries> series = parse_export_lines(result->body);
-  for (auto& one : series) {  // staleness markers are the scraper's bookkeeping, not samples
-    std::vector<std::int64_t> timestamps;
-    std::vector<double> values;
-    for (std::size_t i = 0; i < one.values.size(); ++i) {
-      if (one.values[i] != one.values[i]) continue;  // NaN
-      timestamps.push_back(one.timestamps[i]);
-      values.push_back(one.values[i]);
-    }
-    one.timestamps = std::move(timestamps);
-    one.values = std::move(values);
-  }
-  return series;
+  // Stale markers (NaN) stay: the checks pass over them, as for local runs.
+  return parse_export_lines(result->body);
 }
 
 nlohmann::json KindEnvironment::upstream_stats() {
@@ -259,11 +261,7 @@ bool KindEnvironment::drain(std::chrono::milliseconds limit, const std::function
   const auto deadline = std::chrono::steady_clock::now() + limit;
   do {
     read_generator_values();
-    std::multiset<double> stored_values;
-    for (const auto& series : stored()) stored_values.insert(series.values.begin(), series.values.end());
-    bool all = true;
-    for (double value : generated_) all = all && stored_values.count(value) != 0;
-    if (all) return true;
+    if (count_lost(ground_truth(), stored()) == 0) return true;
     std::this_thread::sleep_for(1s);
   } while (std::chrono::steady_clock::now() < deadline && !(cancelled && cancelled()));
   return false;
@@ -300,9 +298,9 @@ Observations KindEnvironment::collect() {
       if (!line.empty()) observations.ledger.push_back(nlohmann::json::parse(line).get<faults::LedgerRecord>());
     }
   }
-  if (client_) observations.expected.values[client_->stored_metric] = generated_;
+  observations.expected = ground_truth();
   observations.stored = stored();
-  if (control_) observations.refused_connections = refused_connections(nlohmann::json::parse(control_call("GET", "/stats", "")));
+  if (control_) observations.faults_by_action = faults_by_action(nlohmann::json::parse(control_call("GET", "/stats", "")));
   observations.client = client_metrics_read_;
   return observations;
 }

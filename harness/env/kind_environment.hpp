@@ -39,6 +39,7 @@ class KindEnvironment : public Environment {
   void start(const Scenario& scenario, const std::filesystem::path& run_dir, const std::string& first_plan) override;
   const Endpoints& endpoints() const override { return endpoints_; }
   void set_plan(const std::string& plan_yaml) override;
+  void stop_series() override;
   std::string failure() override;
   bool drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) override;
   nlohmann::json upstream_stats() override;
@@ -58,6 +59,7 @@ class KindEnvironment : public Environment {
   std::string control_call(const std::string& method, const std::string& path, const std::string& body);
   void read_generator_values();
   std::vector<StoredSeries> stored();
+  GroundTruth ground_truth() const;  // the generator's values read last
   void save_pod_logs();
 
   KindSettings settings_;

@@ -9,7 +9,9 @@
 
 #include <fmt/format.h>
 
+#include "harness/checks/offers.hpp"
 #include "harness/checks/request_accounting.hpp"
+#include "harness/checks/sample_accounting.hpp"
 #include "harness/clients/binaries.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/client_metrics.hpp"
@@ -27,17 +29,6 @@ namespace {
 std::string child_exit_message(ChildProcess& child) {
   return fmt::format("{} exited with status {}; last log lines:\n{}", child.name(), child.exit_status().value_or(-1),
                      child.log_tail(2000));
-}
-
-bool every_payload_acknowledged(const std::vector<faults::LedgerRecord>& ledger) {
-  std::set<std::string> seen;
-  std::set<std::string> acknowledged;
-  for (const auto& record : ledger) {
-    if (record.hash.empty()) continue;
-    seen.insert(record.hash);
-    if (answered_ok(record)) acknowledged.insert(record.hash);
-  }
-  return seen.size() == acknowledged.size();
 }
 
 // Includes requests still in flight: each may yet end in a fault, and a retry may follow.
@@ -87,6 +78,7 @@ void LocalEnvironment::start(const Scenario& scenario, const fs::path& run_dir, 
                                          scenario.hop.kind));
     }
     generator_ = Generator::start();
+    if (scenario.generator.stopping_series.count() > 0) generator_->serve_stopping_series();
     endpoints_.generator_url = generator_->base_url();
     start_client(logs);
   } catch (const EnvironmentError&) {
@@ -148,6 +140,10 @@ void LocalEnvironment::set_plan(const std::string& plan_yaml) {
   }
 }
 
+void LocalEnvironment::stop_series() {
+  if (generator_) generator_->stop_series();
+}
+
 std::string LocalEnvironment::failure() {
   for (ChildProcess* child : {storage_ ? &storage_->process() : nullptr, upstream_ ? &upstream_->process() : nullptr,
                               hop_ ? &hop_->process() : nullptr}) {
@@ -175,8 +171,10 @@ GroundTruth LocalEnvironment::ground_truth() const {
     case GeneratorSource::none:
       for (const auto& series : scenario_->client.expected_series)
         truth.counts[series] = scenario_->client.expected_samples_per_series;
-      break;
+      return truth;
   }
+  if (scenario_->generator.stopping_series.count() > 0) truth.stopped = {{adapter_->stored_metric, stopping_series_label}};
+  truth.frozen_unix_ms = generator_->frozen_unix_ms();
   return truth;
 }
 
@@ -195,28 +193,14 @@ std::vector<StoredSeries> LocalEnvironment::stored() {
   return wanted;
 }
 
-bool LocalEnvironment::all_expected_stored() {
-  const GroundTruth truth = ground_truth();
-  std::map<std::string, std::set<double>> values;
-  std::map<std::string, std::set<std::int64_t>> timestamps;
-  for (const auto& series : stored()) {
-    const std::string name = series.labels.count("__name__") ? series.labels.at("__name__") : "";
-    values[name].insert(series.values.begin(), series.values.end());
-    timestamps[name].insert(series.timestamps.begin(), series.timestamps.end());
-  }
-  for (const auto& [metric, expected] : truth.values)
-    for (double value : expected)
-      if (!values[metric].count(value)) return false;
-  for (const auto& [metric, count] : truth.counts)
-    if (timestamps[metric].size() < count) return false;
-  return true;
-}
+bool LocalEnvironment::all_expected_stored() { return count_lost(ground_truth(), stored()) == 0; }
 
 bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) {
   if (generator_) generator_->freeze();
   const auto deadline = std::chrono::steady_clock::now() + limit;
   // A retry can be on its way even when everything is stored (a commit answered with a fault): no
-  // request may have been answered other than 2xx for a moment, and every payload answered 2xx once.
+  // request may have been answered other than 2xx for a moment, and every sample offered answered
+  // 2xx once (in whatever request: a sender may re-batch).
   // Steady 2xx traffic does not hold the drain: scrapers keep sending `up` after the generator stops.
   const auto quiet_for = std::max<std::chrono::milliseconds>(1000ms, scenario_->client.interval);
   std::optional<std::size_t> last_unanswered;
@@ -229,7 +213,7 @@ bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::functio
       if (unanswered != last_unanswered) {
         last_unanswered = unanswered;
         last_change = now;
-      } else if (now - last_change >= quiet_for && every_payload_acknowledged(ledger) && all_expected_stored()) {
+      } else if (now - last_change >= quiet_for && every_offer_acknowledged(ledger) && all_expected_stored()) {
         return true;
       }
       if (!failure().empty() || (cancelled && cancelled())) return false;
@@ -274,7 +258,7 @@ Observations LocalEnvironment::collect() {
     observations.ledger = upstream_->ledger();
     observations.expected = ground_truth();
     observations.stored = stored();
-    observations.refused_connections = refused_connections(upstream_->stats());
+    observations.faults_by_action = faults_by_action(upstream_->stats());
   } catch (const std::exception& error) {
     throw EnvironmentError(std::string("while collecting observations: ") + error.what());
   }

@@ -19,6 +19,7 @@ class LocalEnvironment : public Environment {
   void start(const Scenario& scenario, const std::filesystem::path& run_dir, const std::string& first_plan) override;
   const Endpoints& endpoints() const override { return endpoints_; }
   void set_plan(const std::string& plan_yaml) override;
+  void stop_series() override;
   std::string failure() override;
   bool drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) override;
   nlohmann::json upstream_stats() override;

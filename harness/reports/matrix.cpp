@@ -17,8 +17,9 @@ void add_unique(std::vector<std::string>& list, const std::string& value) {
 std::string cell(const RunReport& report) {
   if (report.verdict == "error") return "ERROR";
   const Counts& c = report.counts;
-  return fmt::format("{} · lost {} · dup {} · retries {} · silent {}", report.verdict == "pass" ? "pass" : "**FAIL**",
-                     c.lost, c.duplicated, c.retries, c.silent_loss);
+  const char* verdict = report.verdict == "pass" ? "pass" : report.verdict == "not_taken" ? "not taken" : "**FAIL**";
+  return fmt::format("{} · lost {} · dup {} · retries {} · silent {}", verdict,
+                     c.lost, known_text(c.duplicated), c.retries, known_text(c.silent_loss));
 }
 
 }  // namespace

@@ -19,11 +19,21 @@ std::optional<Rule> rule_from(const nlohmann::json& json) {
 
 }  // namespace
 
-std::string verdict_of(const std::vector<CheckResult>& checks) {
+namespace {
+bool all_pass(const std::vector<CheckResult>& checks) {
   for (const auto& check : checks)
-    if (!check.pass) return "fail";
-  return "pass";
+    if (!check.pass) return false;
+  return true;
 }
+}  // namespace
+
+std::string verdict_of(const std::vector<CheckResult>& checks, const std::vector<CheckResult>& not_taken) {
+  if (all_pass(checks)) return "pass";
+  if (!not_taken.empty() && all_pass(not_taken)) return "not_taken";
+  return "fail";
+}
+
+bool verdict_succeeds(const std::string& verdict) { return verdict == "pass" || verdict == "not_taken"; }
 
 std::string iso8601_utc(std::chrono::system_clock::time_point time) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
@@ -52,8 +62,10 @@ void to_json(nlohmann::json& json, const RunReport& report) {
       {"verdict", report.verdict},
       {"error", report.error},
       {"seed", report.seed},
+      {"drained", report.drained},
       {"counts", report.counts},
       {"checks", report.checks},
+      {"not_taken", report.not_taken},
       {"rule", rule_json(report.rule)},
       {"artefacts",
        {{"junit", report.artefacts.junit},
@@ -75,8 +87,10 @@ void from_json(const nlohmann::json& json, RunReport& report) {
   report.verdict = json.at("verdict").get<std::string>();
   report.error = json.value("error", "");
   report.seed = json.value("seed", std::uint64_t{0});
+  report.drained = json.value("drained", false);
   report.counts = json.value("counts", Counts{});
   report.checks = json.value("checks", std::vector<CheckResult>{});
+  report.not_taken = json.value("not_taken", std::vector<CheckResult>{});
   report.rule = rule_from(json.value("rule", nlohmann::json()));
   const auto artefacts = json.value("artefacts", nlohmann::json::object());
   report.artefacts = {artefacts.value("junit", ""), artefacts.value("summary", ""), artefacts.value("timeline", ""),

@@ -36,11 +36,17 @@ struct RunReport {
   std::string scenario;
   std::string file;  // the scenario file
   ReportClient client;
-  std::string verdict;  // pass | fail | error
+  std::string verdict;  // pass | fail | error | not_taken
   std::string error;    // why, when verdict is error
   std::uint64_t seed = 0;
+  // The settle ended with every expected sample stored and every offered sample acknowledged
+  // (Environment::drain); false also when the run ended before the settle.
+  bool drained = false;
   Counts counts;
   std::vector<CheckResult> checks;
+  // The scenario's `not_taken` conditions (MAY rules only): when `checks` fail and these all hold,
+  // the client did not take the rule, in the way the scenario allows: verdict not_taken.
+  std::vector<CheckResult> not_taken;
   std::optional<Rule> rule;
   Artefacts artefacts;
   std::string started;   // ISO 8601 UTC, e.g. 2026-11-23T12:00:00.123Z
@@ -48,8 +54,11 @@ struct RunReport {
   double duration = 0;   // seconds from started to finished
 };
 
-// pass when every check passes, fail otherwise (error is set by the runner, not by checks).
-std::string verdict_of(const std::vector<CheckResult>& checks);
+// pass when every check passes; else not_taken when there are not_taken checks and all of them
+// pass; else fail (error is set by the runner, not by checks).
+std::string verdict_of(const std::vector<CheckResult>& checks, const std::vector<CheckResult>& not_taken = {});
+// Verdicts that do not fail a run: pass, and not_taken (a MAY the client does not take).
+bool verdict_succeeds(const std::string& verdict);
 std::string iso8601_utc(std::chrono::system_clock::time_point time);
 
 void to_json(nlohmann::json& json, const RunReport& report);

@@ -45,18 +45,24 @@ std::vector<std::string> summary_row(const RunReport& report) {
           client_label(report.client),
           verdict,
           std::to_string(c.lost),
-          std::to_string(c.duplicated),
+          known_text(c.duplicated),
           std::to_string(c.retries),
-          std::to_string(c.silent_loss),
+          known_text(c.silent_loss),
           std::to_string(c.retried_4xx),
           std::to_string(c.faults_injected),
-          report.verdict == "error" ? "(error)" : failed_check_names(report)};
+          report.verdict == "error" ? "(error)" : report.verdict == "not_taken" ? "(MAY not taken)" : failed_check_names(report)};
 }
 
 std::string render_summary_markdown(const std::vector<RunReport>& reports) {
-  std::size_t passed = 0;
-  for (const auto& report : reports) passed += report.verdict == "pass";
-  std::string md = fmt::format("# rwchaos summary\n\n{} of {} scenarios passed.\n\n", passed, reports.size());
+  std::size_t passed = 0, not_taken = 0;
+  for (const auto& report : reports) {
+    passed += report.verdict == "pass";
+    not_taken += report.verdict == "not_taken";
+  }
+  std::string md = fmt::format("# rwchaos summary\n\n{} of {} scenarios passed{}.\n\n", passed, reports.size(),
+                               not_taken ? fmt::format("; {} MAY rule{} not taken (not a failure)", not_taken,
+                                                       not_taken == 1 ? "" : "s")
+                                         : "");
   const auto columns = summary_columns();
   md += markdown_row(columns);
   md += markdown_row(std::vector<std::string>(columns.size(), "---"));
@@ -65,6 +71,7 @@ std::string render_summary_markdown(const std::vector<RunReport>& reports) {
   std::string details;
   for (const auto& report : reports) {
     if (report.verdict == "error") details += fmt::format("- **{}** ({}): error: {}\n", report.scenario, client_label(report.client), report.error);
+    if (report.verdict != "fail") continue;  // a MAY not taken is no failure, an error says why above
     for (const auto& check : report.checks)
       if (!check.pass)
         details += fmt::format("- **{}** ({}): `{}` expected {}, observed {}\n", report.scenario, client_label(report.client),

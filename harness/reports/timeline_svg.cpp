@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/checks/retry_accounting.hpp"
 #include "harness/reports/xml_escape.hpp"
 
 namespace rwchaos::harness {
@@ -80,12 +81,12 @@ std::string render_timeline_svg(const TimelineInput& input) {
   for (double t = 0; t <= span + 1e-9; t += step)
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#666666\">{:g}s</text>\n", x_of(t), axis_y + 16, t / 1000);
 
-  std::set<std::string> seen_hashes;
+  const std::set<std::uint64_t> retries = retry_ids(input.ledger);
   std::vector<const faults::LedgerRecord*> ordered;
   for (const auto& r : input.ledger) ordered.push_back(&r);
   std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->id < b->id; });
   for (const auto* r : ordered) {
-    const bool retry = !r->hash.empty() && !seen_hashes.insert(r->hash).second;
+    const bool retry = retries.count(r->id) > 0;
     const std::size_t row = row_index(timeline_row(*r));
     svg += fmt::format(
         "<rect class=\"request\" x=\"{:.1f}\" y=\"{}\" width=\"3\" height=\"{}\" fill=\"{}\"{}><title>{}</title></rect>\n",

@@ -50,7 +50,7 @@ int exit_code_of(const std::vector<RunReport>& reports) {
   int code = exit_pass;
   for (const auto& report : reports) {
     if (report.verdict == "error") return exit_bad_input;
-    if (report.verdict != "pass") code = exit_check_failed;
+    if (!verdict_succeeds(report.verdict)) code = exit_check_failed;
   }
   return code;
 }

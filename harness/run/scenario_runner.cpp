@@ -9,6 +9,7 @@
 
 #include "harness/checks/compute_counts.hpp"
 #include "harness/checks/evaluate.hpp"
+#include "harness/checks/faults_acted.hpp"
 #include "harness/clients/client_log.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/environment.hpp"
@@ -82,10 +83,16 @@ void run_phases(Environment& env, const Scenario& scenario, Timeline& timeline, 
   timeline.start_unix_ms = unix_ms_now();
   timeline.marks.push_back({0, "phase 1"});
   std::size_t next = 1;
+  bool series_stopped = false;
   auto last_progress = Clock::time_point{};
   while (Clock::now() - start < scenario.duration) {
     throw_if_interrupted();
     const auto elapsed = std::chrono::duration_cast<Duration>(Clock::now() - start);
+    if (!series_stopped && scenario.generator.stopping_series.count() > 0 && elapsed >= scenario.generator.stopping_series) {
+      env.stop_series();
+      timeline.marks.push_back({static_cast<double>(elapsed.count()), "series stops"});
+      series_stopped = true;
+    }
     while (next < scenario.phases.size() && scenario.phases[next].at <= elapsed) {
       env.set_plan(phase_plan_yaml(scenario, scenario.phases[next]));
       timeline.marks.push_back({static_cast<double>(elapsed.count()), fmt::format("phase {}", next + 1)});
@@ -123,7 +130,7 @@ void write_artefacts(const RunReport& report, const fs::path& dir, const Timelin
 // rule under test: the run is an error, named by the client's own first error log line.
 std::optional<std::string> no_request_error(const Scenario& scenario, const Environment& env,
                                             const Observations& observations) {
-  if (!observations.ledger.empty() || observations.refused_connections > 0) return std::nullopt;
+  if (!observations.ledger.empty() || acted(observations, "refuse") > 0) return std::nullopt;
   const ClientAdapter* adapter = find_client_adapter(scenario.client.kind);
   const std::string log_name = scenario.client.kind + ".log";
   for (const fs::path& log : env.log_files()) {
@@ -173,6 +180,7 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
     timeline.marks.push_back({unix_ms_now() - timeline.start_unix_ms, "settle"});
     env->set_plan(settle_plan_yaml(scenario));
     const bool drained = env->drain(scenario.settle, [] { return interrupted(); });
+    report.drained = drained;
     throw_if_interrupted();
     if (const std::string why = env->failure(); !why.empty()) throw EnvironmentError("while settling: " + why);
     progress.finish();
@@ -188,6 +196,10 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
     if (auto why = no_request_error(scenario, *env, observations)) {
       report.verdict = "error";
       report.error = *why;
+    } else if (const auto idle = never_acted(scenario, observations); !idle.empty() && !allows_no_faults(scenario)) {
+      // A fault that never acted tested nothing: whatever the checks say, nothing was judged.
+      report.verdict = "error";
+      report.error = nothing_injected(idle);
     }
   } catch (const Interrupted& signal) {
     progress.finish();

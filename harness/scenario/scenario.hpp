@@ -33,6 +33,13 @@ struct Phase {
   bool implicit = false;        // inserted at 0s because the first written phase starts later
 };
 
+// `generator:`: what the ground-truth generator serves beside its one counter.
+struct GeneratorSpec {
+  // > 0: a second ground-truth series is served from the start and stops at this run time (the same
+  // clock as phases), so a sender must mark it stale (remote-write 1.0 "Stale Markers"). Local only.
+  Duration stopping_series{0};
+};
+
 struct Bound {
   std::optional<double> min;
   std::optional<double> max;
@@ -48,6 +55,7 @@ struct Scenario {
   std::string storage = "victoria-metrics";  // victoria-metrics | none
   HopSpec hop;
   std::uint64_t seed = 1;
+  GeneratorSpec generator;
   // `upstream:` settings that hold for the whole run, as plan fault entries (a YAML flow sequence;
   // "[]" when none). Already appended to every phase's faults_yaml; the runner installs this alone
   // for the settle period.

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 
 #include "harness/clients/reference_misbehaviours.hpp"
 #include "harness/sender/backoff.hpp"
@@ -37,13 +38,12 @@ class SendLoop {
   void flush_until(Clock::time_point deadline);
 
  private:
-  struct Pending {
-    Batch batch;
-    bool retry = false;  // its samples were offered before (a `rebatch` half)
-  };
-
-  Pending next_batch();
-  void send(Pending pending);
+  Batch next_batch();
+  // Until every sample of the batch is delivered or dropped.
+  void send(Batch batch);
+  // One request: nothing when it is done with (delivered or dropped), else how long to wait before
+  // retrying it.
+  std::optional<std::chrono::milliseconds> attempt(const Batch& batch, bool retry);
   // false when the flush deadline came first.
   bool wait(std::chrono::milliseconds duration);
   bool past_deadline() const;
@@ -56,7 +56,7 @@ class SendLoop {
   SendOptions options_;
   Headers headers_;
   Backoff backoff_;
-  std::deque<Pending> pending_;          // sent before the queue: `rebatch` halves, `reorder`'s held batch
+  std::deque<Batch> pending_;            // sent before the queue: `reorder`'s held batch
   std::uint64_t taken_ = 0;              // batches taken from the queue
   std::atomic<Clock::rep> deadline_{0};  // 0: none yet
   std::mutex mutex_;

@@ -31,7 +31,7 @@ class LocalEnvironment : public Environment {
 
  private:
   void start_client(const std::filesystem::path& logs);
-  void wait_for_first_value();
+  std::string wait_for_first_value();
   std::vector<std::string> stored_metric_names() const;
   GroundTruth ground_truth() const;
   std::vector<StoredSeries> stored();

@@ -12,7 +12,7 @@ void expect_drain_agrees(const RunOutcome& run) {
   if (run.report["drained"].get<bool>()) EXPECT_EQ(count(run, "lost"), 0u) << run.output;
 }
 
-const char* idle_close_scenario = R"(
+constexpr const char* idle_close_scenario = R"(
 name: idle-close-{0}
 client: {{kind: vmalert, interval: 1s}}
 upstream: {{idle_close: {0}}}

@@ -209,9 +209,9 @@ TEST(ScenarioOverrides, SameKindKeepsBinary) {
 // The flag is to blame, not a scenario file, and only what the flag takes is listed.
 TEST(ScenarioOverrides, ABadClientNamesTheFlagAndWhatItAccepts) {
   EXPECT_EQ(check_overrides({"nosuch", std::nullopt}),
-            "--client: unknown client 'nosuch' (accepts: vmalert, vmagent, prometheus)");
+            "--client: unknown client 'nosuch' (accepts: vmalert, vmagent, prometheus, reference)");
   EXPECT_EQ(check_overrides({"command", std::nullopt}),
-            "--client: 'command' needs an argv, which only a scenario file can give (accepts: vmalert, vmagent, prometheus)");
+            "--client: 'command' needs an argv, which only a scenario file can give (accepts: vmalert, vmagent, prometheus, reference)");
   EXPECT_FALSE(check_overrides({"", 3}).has_value());
   for (const auto& kind : override_client_kinds()) EXPECT_FALSE(check_overrides({kind, std::nullopt}).has_value()) << kind;
 }

@@ -7,7 +7,7 @@ const std::vector<MisbehaviourInfo>& misbehaviour_table() {
       {Misbehaviour::retry_4xx, "retry-4xx", "retries a 4xx other than 429 like a 5xx (MUST NOT retry 4xx)"},
       {Misbehaviour::no_retry, "no-retry", "gives up on a 5xx and counts the drop (MUST retry 5xx)"},
       {Misbehaviour::constant_backoff, "constant-backoff",
-       "waits the minimum back-off before every retry, never longer (MUST use a backoff algorithm)"},
+       "waits a fixed 500 ms before every retry, never longer (MUST use a backoff algorithm)"},
       {Misbehaviour::drop_on_5xx, "drop-on-5xx",
        "gives up on a 5xx and does not count the drop (MUST retry 5xx; the loss is silent)"},
       {Misbehaviour::reorder, "reorder",

@@ -83,7 +83,7 @@ TEST(SenderAnswerPolicy, EachMisbehaviourBendsOneRule) {
   EXPECT_EQ(answer(503, {Misbehaviour::ignore_retry_after}, "3").wait, 30ms);
 
   Backoff constant(30ms, 5000ms, true);
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(decide({503, "", "", false}, {}, constant, now).wait, 30ms);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(decide({503, "", "", false}, {}, constant, now).wait, 500ms);
 
   for (Misbehaviour harmless : {Misbehaviour::reorder, Misbehaviour::no_headers, Misbehaviour::wrong_version_header,
                                 Misbehaviour::rebatch}) {

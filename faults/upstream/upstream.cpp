@@ -81,10 +81,11 @@ struct Upstream::State {
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       if (ec) continue;
       if (stats.open_connections() >= options.max_connections) {
-        // Over the cap: reset at once rather than queue a peer we will not serve.
+        // Over the cap: reset at once rather than queue a peer we will not serve. Counted before
+        // the reset leaves, so a peer that sees the RST and then asks /stats finds it counted.
+        stats.connection_rejected();
         socket.set_option(asio::socket_base::linger(true, 0), ec);
         socket.close(ec);
-        stats.connection_rejected();
         continue;
       }
       // Counted here, not when its coroutine starts on its io thread: until then the next accepts

@@ -1,7 +1,7 @@
 // suites/conformance against the reference sender, correct and with each misbehaviour switched on:
 // every check of the suite is shown able to fail on a real run, and the misbehaviour fails exactly
 // the scenarios that target its rule, with the count that shows why (docs/suites.md
-// "Misbehaviours"). All eleven runs go at once; each runs its scenarios in parallel.
+// "Misbehaviours"). All ten suite runs go at once; each runs its scenarios in parallel.
 #include "harness/tests/e2e_support.hpp"
 
 #include <functional>

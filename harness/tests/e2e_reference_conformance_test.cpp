@@ -18,6 +18,9 @@ struct Caught {
   std::string check;
   std::string why;  // the observed value the check must show, in words
   std::function<bool(const nlohmann::json&)> observed;
+  // A check that must pass, observing this value: `no-retry` counts its drops (silent_loss 0).
+  std::string passing_check = {};
+  double passing_value = 0;
 };
 
 bool at_least_one(const nlohmann::json& observed) { return observed.is_number() && observed.get<double>() >= 1; }
@@ -33,7 +36,7 @@ bool some_interval_below(const nlohmann::json& observed, double ms) {
 using Targets = std::map<std::string, Caught>;
 
 const Caught retried_4xx = {"fail", "retried_4xx", ">= 1", at_least_one};
-const Caught lost = {"fail", "lost", ">= 1", at_least_one};
+const Caught lost = {"fail", "lost", ">= 1", at_least_one, "silent_loss", 0};
 const Caught silent = {"fail", "silent_loss", ">= 1", at_least_one};
 const Caught no_5xx_retry = {"fail", "retried_5xx", "0", [](const nlohmann::json& o) { return at_most(o, 0); }};
 
@@ -155,6 +158,11 @@ TEST(E2eReferenceConformance, EachMisbehaviourFailsExactlyTheScenariosThatTarget
       EXPECT_FALSE(check->value("pass", true)) << scenario << ": " << caught.check << " passed";
       EXPECT_TRUE(caught.observed((*check)["observed"]))
           << scenario << ": " << caught.check << " observed " << (*check)["observed"].dump() << ", expected " << caught.why;
+      if (caught.passing_check.empty()) continue;
+      const nlohmann::json* passing = find_check(report, caught.passing_check);
+      ASSERT_NE(passing, nullptr) << scenario << " has no check " << caught.passing_check;
+      EXPECT_TRUE(passing->value("pass", false)) << scenario << ": " << caught.passing_check;
+      EXPECT_EQ((*passing)["observed"], caught.passing_value) << scenario << ": " << caught.passing_check;
     }
   }
 }

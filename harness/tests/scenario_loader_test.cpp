@@ -234,7 +234,7 @@ TEST(ScenarioLoader, ReferenceMisbehavioursAreReadAndUnknownNamesLocated) {
   EXPECT_EQ(s.client.misbehave, (std::vector<std::string>{"rebatch", "no-retry"}));
   const auto unknown = errors_of("name: t\nclient: {kind: reference, misbehave: [rebatch, retry-4x]}\nexpect: {lost: 0}\n");
   ASSERT_EQ(unknown.size(), 1u);
-  EXPECT_EQ(unknown[0].rfind("x.yaml:2:47: field 'client.misbehave[1]': unknown misbehaviour \"retry-4x\" (known: retry-4xx, ", 0), 0u)
+  EXPECT_EQ(unknown[0].rfind("x.yaml:2:48: field 'client.misbehave[1]': unknown misbehaviour \"retry-4x\" (known: retry-4xx, ", 0), 0u)
       << unknown[0];
   const auto other = errors_of("name: t\nclient: {kind: vmagent, misbehave: [rebatch]}\nexpect: {lost: 0}\n");
   ASSERT_EQ(other.size(), 1u);

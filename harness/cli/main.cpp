@@ -3,6 +3,7 @@
 
 #include "faults/upstream/upstream_main.hpp"
 #include "harness/clients/clients_command.hpp"
+#include "harness/clients/reference_misbehaviours.hpp"
 #include "harness/common/exit_codes.hpp"
 #include "harness/diff/baseline_command.hpp"
 #include "harness/diff/diff_command.hpp"
@@ -10,6 +11,7 @@
 #include "harness/reports/matrix_command.hpp"
 #include "harness/run/run_command.hpp"
 #include "harness/scenario/validate_command.hpp"
+#include "harness/sender/sender_main.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"rwchaos: chaos tests and conformance for Prometheus remote-write senders"};
@@ -20,7 +22,7 @@ int main(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Run scenario files or suite folders");
   run_cmd->add_option("paths", run.paths, "Scenario files or suite folders")->required();
   run_cmd->add_option("--env", run.env, "Environment: local or kind")->check(CLI::IsMember({"local", "kind"}));
-  run_cmd->add_option("--client", run.client, "Override the client kind of every scenario");
+  run_cmd->add_option("--client", run.client, "Override the client of every scenario: KIND, or reference:NAME[,NAME] for the reference sender's misbehaviours");
   run_cmd->add_option("--results", run.results_dir, "Results folder (default results/<timestamp>-<name>/)");
   run_cmd->add_option("--seed", run.seed, "Override every scenario's seed");
   run_cmd->add_option("-j,--jobs", run.jobs, "Run up to N scenarios at once (each in its own environment)")
@@ -54,6 +56,25 @@ int main(int argc, char** argv) {
   sidecar_cmd->add_option("--config", sidecar.config_file, "Sidecar config JSON (docs/internals.md \"The sidecar\")")->required();
   sidecar_cmd->add_option("--ready-file", sidecar.ready_file, "Write the bound addresses here once listening");
 
+  rwchaos::harness::sender::SenderOptions sender;
+  auto* sender_cmd = app.add_subcommand("sender", "Run the reference sender: scrape a target, remote-write its samples");
+  sender_cmd->add_option("--write-url", sender.write_url, "Remote-write URL, http://HOST:PORT/PATH on loopback")->required();
+  sender_cmd->add_option("--scrape-url", sender.scrape_url, "Target to scrape, e.g. the generator's /metrics")->required();
+  sender_cmd->add_option("--listen", sender.listen, "Own /metrics and /health, host:port on loopback")->capture_default_str();
+  sender_cmd->add_option("--ready-file", sender.ready_file, "Write the bound address here once listening");
+  sender_cmd->add_option("--misbehave", sender.misbehave,
+                         "Rules to break on purpose, NAME[,NAME]: " + rwchaos::harness::known_misbehaviours());
+  sender_cmd->add_option("--job", sender.job, "job label of the scraped series")->capture_default_str();
+  sender_cmd->add_option("--interval-ms", sender.interval_ms, "Scrape interval")->capture_default_str();
+  sender_cmd->add_option("--send-timeout-ms", sender.send_timeout_ms, "Timeout of one write")->capture_default_str();
+  sender_cmd->add_option("--min-backoff-ms", sender.min_backoff_ms, "First retry's wait")->capture_default_str();
+  sender_cmd->add_option("--max-backoff-ms", sender.max_backoff_ms, "Longest wait between retries")->capture_default_str();
+  sender_cmd->add_option("--flush-deadline-ms", sender.flush_deadline_ms, "After SIGTERM, send for at most this long")
+      ->capture_default_str();
+  sender_cmd->add_option("--max-samples-per-send", sender.max_samples_per_send, "Samples per request")->capture_default_str();
+  sender_cmd->add_option("--queue-capacity", sender.queue_capacity, "Samples held before the oldest are dropped")
+      ->capture_default_str();
+
   app.add_subcommand("clients", "List client adapters and where their binaries are found");
 
   std::vector<std::string> matrix_paths;
@@ -84,6 +105,7 @@ int main(int argc, char** argv) {
   if (*validate_cmd) return rwchaos::harness::validate_command(validate_paths);
   if (*upstream_cmd) return rwchaos::faults::run_upstream(upstream);
   if (*sidecar_cmd) return rwchaos::harness::mesh::run_sidecar(sidecar);
+  if (*sender_cmd) return rwchaos::harness::sender::run_sender(sender);
   if (*matrix_cmd) return rwchaos::harness::matrix_command(matrix_paths, matrix_output);
   if (*diff_cmd) return rwchaos::harness::diff_command(diff);
   if (*baseline_cmd) return rwchaos::harness::baseline_command(baseline_results, baseline_folder);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -15,20 +17,12 @@
 #include "harness/env/drain.hpp"
 #include "harness/process/http_client.hpp"
 #include "harness/process/ports.hpp"
+#include "harness/process/rwchaos_binary.hpp"
 
 namespace rwchaos::harness {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-
-// Resolved once: a rebuild during a run replaces the file, and /proc/self/exe then reads "... (deleted)".
-std::string rwchaos_binary() {
-  static const std::string path = [] {
-    if (const char* env = std::getenv("RWCHAOS_BINARY"); env && *env) return std::string(env);
-    return fs::read_symlink("/proc/self/exe").string();
-  }();
-  return path;
-}
 
 namespace {
 
@@ -104,37 +98,39 @@ void LocalEnvironment::start_client(const fs::path& logs) {
   ctx.write_url = endpoints_.client_write_url + adapter_->write_path;
   ctx.generator_host_port = generator_->host_port();
   logs_.push_back(ctx.log_file);
-  // The client's own port was free when picked; another process may take it first. Retry then.
+  // The client's own port was free when picked; another process may take it first. Retry then. The
+  // taker may answer the ready URL itself (another sender's /health), so a client that exits before
+  // data flows counts too.
   for (int attempt = 1;; ++attempt) {
     ctx.listen_port = free_port();
     launch_ = prepare_launch(*adapter_, ctx);
     if (launch_->spec.argv.empty()) throw EnvironmentError(fmt::format("{}: client.argv is empty", scenario_->file));
     client_ = ChildProcess::start(launch_->spec);
-    if (launch_->ready_url.empty()) break;
-    const std::string why = wait_for_http_200(launch_->ready_url, 30s, client_.get());
-    if (why.empty()) break;
+    std::string why = launch_->ready_url.empty() ? "" : wait_for_http_200(launch_->ready_url, 30s, client_.get());
+    if (why.empty()) why = wait_for_first_value();
+    if (why.empty()) return;
     if (!client_->running()) {
       const bool port_taken = client_->log_tail(2000).find("address already in use") != std::string::npos;
       if (port_taken && attempt < 3) continue;
       throw EnvironmentError(child_exit_message(*client_));
     }
-    throw EnvironmentError(fmt::format("{} did not become ready: {}\n{}", adapter_->kind, why, client_->log_tail(2000)));
+    throw EnvironmentError(why);
   }
-  wait_for_first_value();
 }
 
 // A client is started once data flows: Prometheus, for one, applies new scrape targets only every
-// 5 s, so "ready" alone would eat into the first phase.
-void LocalEnvironment::wait_for_first_value() {
-  if (adapter_->source == GeneratorSource::none) return;
+// 5 s, so "ready" alone would eat into the first phase. Empty once it does, else why not.
+std::string LocalEnvironment::wait_for_first_value() {
+  if (adapter_->source == GeneratorSource::none) return "";
   const auto deadline = std::chrono::steady_clock::now() + 30s;
   while (ground_truth().values.begin()->second.empty()) {
-    if (!client_->running()) throw EnvironmentError(child_exit_message(*client_));
+    if (!client_->running()) return child_exit_message(*client_);
     if (std::chrono::steady_clock::now() > deadline)
-      throw EnvironmentError(fmt::format("{} did not query or scrape the generator within 30 s:\n{}", adapter_->kind,
-                                         client_->log_tail(2000)));
+      return fmt::format("{} did not query or scrape the generator within 30 s:\n{}", adapter_->kind,
+                         client_->log_tail(2000));
     std::this_thread::sleep_for(20ms);
   }
+  return "";
 }
 
 void LocalEnvironment::set_plan(const std::string& plan_yaml) {

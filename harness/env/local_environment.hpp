@@ -14,9 +14,6 @@
 
 namespace rwchaos::harness {
 
-// The binary that runs `rwchaos upstream`: $RWCHAOS_BINARY if set (tests), else /proc/self/exe.
-std::string rwchaos_binary();
-
 class LocalEnvironment : public Environment {
  public:
   ~LocalEnvironment() override { stop_all(); }
@@ -35,7 +32,7 @@ class LocalEnvironment : public Environment {
 
  private:
   void start_client(const std::filesystem::path& logs);
-  void wait_for_first_value();
+  std::string wait_for_first_value();
   std::vector<std::string> stored_metric_names() const;
   GroundTruth ground_truth() const;
   std::vector<StoredSeries> stored();

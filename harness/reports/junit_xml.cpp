@@ -28,7 +28,7 @@ std::string not_taken_text(const RunReport& report) {
 
 std::string testcase(const RunReport& report) {
   std::string xml = fmt::format("    <testcase name=\"{}\" classname=\"rwchaos.{}\" time=\"{:.3f}\">\n",
-                                xml_escape(report.scenario), xml_escape(report.client.kind.empty() ? "client" : report.client.kind),
+                                xml_escape(report.scenario), xml_escape(report.client.kind.empty() ? "client" : client_label(report.client)),
                                 report.duration);
   if (report.verdict == "error") {
     xml += fmt::format("      <error message=\"{}\" type=\"error\">{}</error>\n", xml_escape(report.error), xml_escape(report.error));

@@ -30,8 +30,8 @@ std::string render_matrix(const std::vector<RunReport>& reports) {
   std::map<std::string, std::string> level;
   for (const auto& report : reports) {
     add_unique(scenarios, report.scenario);
-    add_unique(clients, report.client.kind);
-    cells[{report.scenario, report.client.kind}] = &report;
+    add_unique(clients, client_label(report.client));
+    cells[{report.scenario, client_label(report.client)}] = &report;
     if (report.rule) level[report.scenario] = report.rule->level;
   }
   std::string md = "| scenario | level |";

@@ -49,11 +49,21 @@ std::string iso8601_utc(std::chrono::system_clock::time_point time) {
                      utc.tm_hour, utc.tm_min, utc.tm_sec, ms % 1000);
 }
 
+std::string client_label(const ReportClient& client) {
+  std::string label = client.kind;
+  for (std::size_t i = 0; i < client.misbehave.size(); ++i) label += (i == 0 ? ":" : ",") + client.misbehave[i];
+  return label;
+}
+
 void to_json(nlohmann::json& json, const RunReport& report) {
   json = {
       {"scenario", report.scenario},
       {"file", report.file},
-      {"client", {{"kind", report.client.kind}, {"binary", report.client.binary}, {"version", report.client.version}}},
+      {"client",
+       {{"kind", report.client.kind},
+        {"binary", report.client.binary},
+        {"version", report.client.version},
+        {"misbehave", report.client.misbehave}}},
       {"verdict", report.verdict},
       {"error", report.error},
       {"seed", report.seed},
@@ -93,7 +103,8 @@ void from_json(const nlohmann::json& json, RunReport& report) {
   report.scenario = json.at("scenario").get<std::string>();
   report.file = json.value("file", "");
   const auto client = json.value("client", nlohmann::json::object());
-  report.client = {client.value("kind", ""), client.value("binary", ""), client.value("version", "")};
+  report.client = {client.value("kind", ""), client.value("binary", ""), client.value("version", ""),
+                   client.value("misbehave", std::vector<std::string>{})};
   report.verdict = json.at("verdict").get<std::string>();
   report.error = json.value("error", "");
   report.seed = json.value("seed", std::uint64_t{0});

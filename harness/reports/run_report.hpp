@@ -18,7 +18,11 @@ struct ReportClient {
   std::string kind;
   std::string binary;
   std::string version;
+  std::vector<std::string> misbehave;  // the reference sender's rules broken on purpose
 };
+
+// "reference:retry-4xx,no-retry" with misbehaviours, else the kind: the client's column in tables.
+std::string client_label(const ReportClient& client);
 
 // Paths relative to the run's results folder.
 struct Artefacts {

@@ -28,7 +28,7 @@ std::vector<std::string> summary_row(const RunReport& report) {
   std::string verdict = report.verdict;
   std::transform(verdict.begin(), verdict.end(), verdict.begin(), ::toupper);
   return {report.scenario,
-          report.client.kind,
+          client_label(report.client),
           verdict,
           std::to_string(c.lost),
           known_text(c.duplicated),
@@ -55,11 +55,11 @@ std::string render_summary_markdown(const std::vector<RunReport>& reports) {
 
   std::string details;
   for (const auto& report : reports) {
-    if (report.verdict == "error") details += fmt::format("- **{}** ({}): error: {}\n", report.scenario, report.client.kind, report.error);
+    if (report.verdict == "error") details += fmt::format("- **{}** ({}): error: {}\n", report.scenario, client_label(report.client), report.error);
     if (report.verdict != "fail") continue;  // a MAY not taken is no failure, an error says why above
     for (const auto& check : report.checks)
       if (!check.pass)
-        details += fmt::format("- **{}** ({}): `{}` expected {}, observed {}\n", report.scenario, report.client.kind,
+        details += fmt::format("- **{}** ({}): `{}` expected {}, observed {}\n", report.scenario, client_label(report.client),
                                check.name, bound_to_text(check.expected), check.observed.dump());
   }
   if (!details.empty()) md += "\n## Failures\n\n" + details;

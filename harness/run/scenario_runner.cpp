@@ -49,6 +49,7 @@ void throw_if_interrupted() {
 
 void fill_client(RunReport& report, const Scenario& scenario) {
   report.client.kind = scenario.client.kind;
+  report.client.misbehave = scenario.client.misbehave;
   const ClientAdapter* adapter = find_client_adapter(scenario.client.kind);
   if (!adapter) return;
   const ProgramLocation location = resolve_client_binary(*adapter, scenario.client);

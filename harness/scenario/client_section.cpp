@@ -4,6 +4,7 @@
 
 #include "harness/clients/client_accepts.hpp"
 #include "harness/clients/client_registry.hpp"
+#include "harness/clients/reference_misbehaviours.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
 namespace rwchaos::harness {
@@ -65,6 +66,18 @@ void read_command_fields(YamlReader& reader, const MapFields& map, ClientSpec& c
   reader.attempt([&] { read_expected_samples(reader, map, client); });
 }
 
+// `misbehave: [NAME...]`: each name checked where it is written (the table in reference_misbehaviours).
+void read_misbehave(YamlReader& reader, const Field& field, ClientSpec& client) {
+  for (const auto& item : reader.sequence(field)) {
+    reader.attempt([&] {
+      const std::string name = reader.string(item);
+      if (!find_misbehaviour(name))
+        reader.fail(item, "unknown misbehaviour \"" + name + "\" (known: " + known_misbehaviours() + ")");
+      client.misbehave.push_back(name);
+    });
+  }
+}
+
 }  // namespace
 
 ClientSpec read_client(YamlReader& reader, const Field& field) {
@@ -75,7 +88,7 @@ ClientSpec read_client(YamlReader& reader, const Field& field) {
     return client;
   }
   const MapFields map = reader.map(field, {"kind", "binary", "argv", "args", "interval", "send_timeout",
-                                           "expected_series", "expected_samples_per_series"});
+                                           "misbehave", "expected_series", "expected_samples_per_series"});
   const bool kind_known =
       reader.attempt([&] { client.kind = reader.choice(reader.require(map, "kind"), scenario_client_kinds()); });
   reader.if_present(map, "binary", [&](const Field& binary) { client.binary = reader.string(binary); });
@@ -88,6 +101,8 @@ ClientSpec read_client(YamlReader& reader, const Field& field) {
     client.send_timeout = reader.duration(timeout);
     if (client.send_timeout.count() <= 0) reader.fail(timeout, "must be longer than 0s (leave it out for the client's default)");
   });
+  const Field* misbehave = map.find("misbehave");
+  if (misbehave) reader.attempt([&] { read_misbehave(reader, *misbehave, client); });
   if (!kind_known) return client;  // which keys belong depends on the kind
   if (client.kind == "command") {
     read_command_fields(reader, map, client);

@@ -23,7 +23,7 @@ const std::map<std::string, Layers>& layers_of_tree() {
        {
            {"common", 1},  {"process", 1}, {"generator", 1}, {"counts", 1}, {"istio", 1},
            {"clients", 2},
-           {"scenario", 3},
+           {"scenario", 3}, {"sender", 3},
            {"checks", 4},  {"mesh", 4},
            {"env", 5},     {"reports", 5},
            {"run", 6},     {"diff", 6},

@@ -54,6 +54,8 @@ class YamlReader {
   // document ("one `what` per file"), is reported and gives Null.
   YAML::Node document(const std::string& text, std::string_view what);
 
+  // An error located in another file the input names (a scenario's flags file), reported with this input's.
+  void report(LocatedError error);
   void report(const YAML::Mark& mark, const std::string& field, const std::string& message);
   void report(const Field& field, const std::string& message);
   // report, then abandon the value being read.

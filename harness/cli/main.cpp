@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Run scenario files or suite folders");
   run_cmd->add_option("paths", run.paths, "Scenario files or suite folders")->required();
   run_cmd->add_option("--env", run.env, "Environment: local or kind")->check(CLI::IsMember({"local", "kind"}));
-  run_cmd->add_option("--client", run.client, "Override the client kind of every scenario");
+  run_cmd->add_option("--client", run.client, "Override the client of every scenario: KIND or KIND@VERSION (rwchaos clients lists them)");
   run_cmd->add_option("--results", run.results_dir, "Results folder (default results/<timestamp>-<name>/)");
   run_cmd->add_option("--seed", run.seed, "Override every scenario's seed");
   run_cmd->add_option("-j,--jobs", run.jobs, "Run up to N scenarios at once (each in its own environment)")
@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
   sidecar_cmd->add_option("--config", sidecar.config_file, "Sidecar config JSON (docs/internals.md \"The sidecar\")")->required();
   sidecar_cmd->add_option("--ready-file", sidecar.ready_file, "Write the bound addresses here once listening");
 
-  app.add_subcommand("clients", "List client adapters and where their binaries are found");
+  app.add_subcommand("clients", "List every version of each client, storage and hop program and where it is found");
 
   std::vector<std::string> matrix_paths;
   std::string matrix_output;

@@ -1,9 +1,9 @@
 # Writes OUT, a C++ file holding the text of each flag list (harness/clients/flags/*.txt) by its
 # name without extension. Run at build time: cmake -DOUT=... -DDIR=<the flags folder> -P this file.
-file(GLOB LISTS "${DIR}/*.txt")
-list(SORT LISTS)
+file(GLOB flag_files "${DIR}/*.txt")
+list(SORT flag_files)
 set(body "")
-foreach(list_file IN LISTS LISTS)
+foreach(list_file IN LISTS flag_files)
   get_filename_component(full "${list_file}" NAME)
   string(REGEX REPLACE "\\.txt$" "" name "${full}")
   file(READ "${list_file}" text)

@@ -59,10 +59,18 @@ std::string indented(const std::vector<std::string>& lines) {
   return text;
 }
 
+// Nodes keep the style they were read in; the entry goes under `  - url:` as block lines.
+void set_block_style(YAML::Node node) {
+  if (!node.IsMap() && !node.IsSequence()) return;
+  node.SetStyle(YAML::EmitterStyle::Block);
+  for (auto item : node) set_block_style(node.IsMap() ? item.second : YAML::Node(item));
+}
+
 // The entry without url, emitted by yaml-cpp (block style).
 std::string emitted(const YAML::Node& entry) {
   YAML::Node copy = YAML::Clone(entry);
   copy.remove("url");
+  set_block_style(copy);
   if (copy.size() == 0) return {};
   YAML::Emitter out;
   out << YAML::Block << copy;

@@ -14,7 +14,7 @@
 namespace rwchaos::harness {
 namespace {
 
-const char* body = "\nphases: [{at: 0s, faults: []}]\nduration: 2s\n";
+const char* body = "\nphases: [{at: 0s, faults: []}]\nduration: 2s\nexpect: {lost: 0}\n";
 
 struct Files {
   e2e::WorkDir work{"user-config"};

@@ -26,7 +26,7 @@ std::string first_error(const std::string& text) {
   return "";
 }
 
-const char* body = "\nphases: [{at: 0s, faults: []}]\nduration: 2s\n";
+const char* body = "\nphases: [{at: 0s, faults: []}]\nduration: 2s\nexpect: {lost: 0}\n";
 
 TEST(ClientVersions, KindAtVersionAndVersionKeyNameTheSameClient) {
   const Scenario at = load_scenario_text(std::string("name: a\nclient: vmalert@1.112.0") + body, "s.yaml");

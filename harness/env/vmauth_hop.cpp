@@ -1,12 +1,9 @@
 #include "harness/env/vmauth_hop.hpp"
 
 #include <fstream>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "harness/process/http_client.hpp"
-#include "harness/process/ports.hpp"
 
 namespace rwchaos::harness {
 
@@ -35,19 +32,18 @@ std::unique_ptr<VmauthHop> VmauthHop::start(const std::string& binary, const Hop
                                             const std::filesystem::path& log_file) {
   const auto config = run_dir / "vmauth.yml";
   std::ofstream(config) << vmauth_config(hop, upstream_url);
-  std::string last_error;
-  for (int attempt = 0; attempt < 3; ++attempt) {  // the free port may be taken before vmauth binds it
-    auto proxy = std::unique_ptr<VmauthHop>(new VmauthHop());
-    proxy->port_ = free_port();
-    std::vector<std::string> argv = {binary};
-    for (auto& flag : vmauth_flags(hop, proxy->port_, config)) argv.push_back(std::move(flag));
-    proxy->process_ = ChildProcess::start({"vmauth", argv, log_file, {}, {}});
-    last_error = wait_for_http_200(proxy->listen_url() + "/health", std::chrono::seconds(10), proxy->process_.get());
-    if (last_error.empty()) return proxy;
-    last_error += "\n" + proxy->process_->log_tail(1500);
-    proxy->process_->stop(std::chrono::milliseconds(2000));
-  }
-  throw std::runtime_error("vmauth did not start: " + last_error);
+  StartedHop started = start_hop_process(
+      "vmauth",
+      [&](int port) {
+        std::vector<std::string> argv = {binary};
+        for (auto& flag : vmauth_flags(hop, port, config)) argv.push_back(std::move(flag));
+        return argv;
+      },
+      "/health", log_file);
+  auto proxy = std::unique_ptr<VmauthHop>(new VmauthHop());
+  proxy->process_ = std::move(started.process);
+  proxy->port_ = started.port;
+  return proxy;
 }
 
 std::string VmauthHop::listen_url() const { return fmt::format("http://127.0.0.1:{}", port_); }

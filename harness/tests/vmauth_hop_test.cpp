@@ -31,6 +31,13 @@ TEST(VmauthConfig, ListsTheUpstreamOncePerBackendAndRetriesOnlyNamedStatuses) {
                                              "-maxRequestBodySizeToRetry=100", "-idleConnTimeout=1500ms"}));
 }
 
+// vmauth is only in versions.json (Debian 13's package), never in <tools>/bin: find it by version.
+#define REQUIRE_VMAUTH()                                                                   \
+  do {                                                                                     \
+    const ProgramLocation vmauth = find_program_version("vmauth", "1.112.0", true);       \
+    if (!vmauth.found()) GTEST_SKIP() << vmauth.error;                                    \
+  } while (0)
+
 // The fault upstream (in-memory store) behind vmauth; the test is the client.
 struct Chain {
   e2e::WorkDir work;
@@ -58,7 +65,7 @@ const std::string first_503 = "seed: 1\nfaults: [{action: respond, status: 503, 
 const std::string first_closed = "seed: 1\nfaults: [{action: close_before_headers, how: fin, when: {requests: \"1\"}}]\n";
 
 TEST(VmauthHop, WithoutRetryStatusCodesA503ReachesTheClientAsIs) {
-  RWCHAOS_REQUIRE_PROGRAMS("vmauth");
+  REQUIRE_VMAUTH();
   Chain chain("503-plain", vmauth_hop({}, 2), first_503);
   const HttpAnswer answer = chain.post(faults::testing::payload(2, 1));
   EXPECT_EQ(answer.status, 503) << answer.body << answer.error;
@@ -69,7 +76,7 @@ TEST(VmauthHop, WithoutRetryStatusCodesA503ReachesTheClientAsIs) {
 }
 
 TEST(VmauthHop, RetryStatusCodesResendTheBodyToTheNextBackendAndTheClientSeesSuccess) {
-  RWCHAOS_REQUIRE_PROGRAMS("vmauth");
+  REQUIRE_VMAUTH();
   Chain chain("503-retried", vmauth_hop({503}, 2), first_503);
   const HttpAnswer answer = chain.post(faults::testing::payload(2, 1));
   EXPECT_EQ(answer.status, 204) << answer.body << answer.error;
@@ -83,7 +90,7 @@ TEST(VmauthHop, RetryStatusCodesResendTheBodyToTheNextBackendAndTheClientSeesSuc
 }
 
 TEST(VmauthHop, ARetried503OnTheLastBackendBecomes502) {
-  RWCHAOS_REQUIRE_PROGRAMS("vmauth");
+  REQUIRE_VMAUTH();
   Chain chain("503-last", vmauth_hop({503}, 1), first_503);
   const HttpAnswer answer = chain.post(faults::testing::payload(2, 1));
   EXPECT_EQ(answer.status, 502) << answer.body << answer.error;
@@ -92,7 +99,7 @@ TEST(VmauthHop, ARetried503OnTheLastBackendBecomes502) {
 }
 
 TEST(VmauthHop, ACloseBeforeHeadersGoesToTheNextBackendElse502) {
-  RWCHAOS_REQUIRE_PROGRAMS("vmauth");
+  REQUIRE_VMAUTH();
   Chain one("close-one", vmauth_hop({}, 1), first_closed);
   const HttpAnswer lost = one.post(faults::testing::payload(2, 1));
   EXPECT_EQ(lost.status, 502) << lost.body << lost.error;
@@ -110,7 +117,7 @@ TEST(VmauthHop, ACloseBeforeHeadersGoesToTheNextBackendElse502) {
 }
 
 TEST(VmauthHop, ABodyOverMaxRequestBodySizeToRetryIsNotResent) {
-  RWCHAOS_REQUIRE_PROGRAMS("vmauth");
+  REQUIRE_VMAUTH();
   HopSpec hop = vmauth_hop({503}, 2);
   hop.max_request_body_size_to_retry = 16;
   Chain chain("too-big", hop, first_503);

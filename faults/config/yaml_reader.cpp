@@ -79,8 +79,6 @@ YAML::Node YamlReader::document(const std::string& text, std::string_view what) 
   return document.root;
 }
 
-void YamlReader::report(LocatedError error) { errors_.add(std::move(error)); }
-
 void YamlReader::report(const YAML::Mark& mark, const std::string& field, const std::string& message) {
   LocatedError error{file_, 0, 0, field, message};
   if (mark.line >= 0) {

@@ -54,10 +54,10 @@ class YamlReader {
   // document ("one `what` per file"), is reported and gives Null.
   YAML::Node document(const std::string& text, std::string_view what);
 
-  // An error located in another file the input names (a scenario's flags file), reported with this input's.
-  void report(LocatedError error);
   void report(const YAML::Mark& mark, const std::string& field, const std::string& message);
   void report(const Field& field, const std::string& message);
+  // An error found in another file the input names (a scenario's flags file, its Istio policies).
+  void report(LocatedError error) { errors_.add(std::move(error)); }
   // report, then abandon the value being read.
   [[noreturn]] void fail(const YAML::Mark& mark, const std::string& field, const std::string& message);
   [[noreturn]] void fail(const Field& field, const std::string& message);

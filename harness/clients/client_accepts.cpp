@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "harness/clients/flag_lists.hpp"
+#include "harness/clients/reference_misbehaviours.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -61,7 +62,9 @@ std::vector<ClientRefusal> refusals(const ClientAdapter& adapter, const ClientSp
   std::vector<ClientRefusal> found;
   const ClientVersion* version = find_client_version(adapter, client);
   if (adapter.versions.empty() && !client.version.empty()) {
-    found.push_back({"version", adapter.kind + " has no versions (its program is the scenario's own)"});
+    found.push_back({"version", adapter.kind + " has no versions (" +
+                                    (adapter.built_in ? "it is this rwchaos binary" : "its program is the scenario's own") +
+                                    ")"});
   } else if (!adapter.versions.empty() && !version) {
     found.push_back({"version", fmt::format("{} has no version {} (known: {})", adapter.kind, client.version,
                                             known_versions_text(adapter))});
@@ -72,6 +75,13 @@ std::vector<ClientRefusal> refusals(const ClientAdapter& adapter, const ClientSp
   if (!version && !client.flags_file.empty()) found.push_back({"flags_file", adapter.kind + " takes no flags file"});
   if (!client.remote_write.empty() && !adapter.takes_remote_write_file)
     found.push_back({"remote_write", adapter.kind + " takes no remote_write file (only prometheus does)"});
+  if (adapter.built_in && !client.binary.empty())
+    found.push_back({"binary", adapter.kind + " is this rwchaos binary (`rwchaos sender`); leave binary out"});
+  if (!adapter.takes_misbehave && !client.misbehave.empty())
+    found.push_back({"misbehave", "only the reference sender misbehaves on request (this client is " + adapter.kind + ")"});
+  if (adapter.takes_misbehave)
+    if (const ParsedMisbehaviours parsed = parse_misbehaviours(client.misbehave); !parsed.error.empty())
+      found.push_back({"misbehave", parsed.error});
   return found;
 }
 

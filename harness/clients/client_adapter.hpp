@@ -65,6 +65,7 @@ struct ClientContext {
 struct ClientAdapter {
   std::string kind;
   std::string binary_name;  // looked up in .tools/bin, then PATH; empty: argv[0] of the scenario
+  bool built_in = false;    // an rwchaos subcommand: the binary is rwchaos itself (binary_name unused)
   GeneratorSource source = GeneratorSource::none;
   std::string stored_metric;  // the name storage keeps the generator's values under; empty: none
   std::string write_path;     // appended to the base URL ("" for a client that appends its own)
@@ -79,6 +80,8 @@ struct ClientAdapter {
   std::vector<OwnedFlag> owned_flags;
   // Whether it takes a `remote_write:` file (Prometheus' own remote_write entry).
   bool takes_remote_write_file = false;
+  // Whether it takes client.misbehave (the reference sender's misbehaviours).
+  bool takes_misbehave = false;
   // Its Deployment (named as the kind) in kind/clients/<kind>.yaml listens on this port for
   // metrics; 0 = the kind path has no manifest for this client.
   int kind_http_port = 0;
@@ -99,6 +102,7 @@ std::string known_versions_text(const ClientAdapter& adapter);
 ClientAdapter vmalert_adapter();
 ClientAdapter vmagent_adapter();
 ClientAdapter prometheus_adapter();
+ClientAdapter reference_adapter();
 ClientAdapter command_adapter();
 
 }  // namespace rwchaos::harness

@@ -1,6 +1,7 @@
 #include "harness/clients/client_registry.hpp"
 
 #include "harness/clients/binaries.hpp"
+#include "harness/process/rwchaos_binary.hpp"
 
 namespace rwchaos::harness {
 
@@ -12,7 +13,7 @@ ClientChoice parse_client_choice(const std::string& text) {
 
 const std::vector<ClientAdapter>& client_adapters() {
   static const std::vector<ClientAdapter> adapters = {vmalert_adapter(), vmagent_adapter(), prometheus_adapter(),
-                                                      command_adapter()};
+                                                      reference_adapter(), command_adapter()};
   return adapters;
 }
 
@@ -29,6 +30,7 @@ std::string known_client_kinds() {
 }
 
 ProgramLocation resolve_client_binary(const ClientAdapter& adapter, const ClientSpec& spec) {
+  if (adapter.built_in) return {adapter.kind, rwchaos_binary(), "built-in", RWCHAOS_VERSION, {}};
   if (adapter.binary_name.empty()) return {adapter.kind, {}, "argv", {}, {}};
   const ClientVersion* version = find_client_version(adapter, spec);
   if (!version) return find_program(adapter.binary_name, spec.binary);

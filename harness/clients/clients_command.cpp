@@ -12,6 +12,7 @@
 #include "harness/clients/client_registry.hpp"
 #include "harness/clients/service_programs.hpp"
 #include "harness/common/exit_codes.hpp"
+#include "harness/process/rwchaos_binary.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -57,6 +58,10 @@ void print_table(const std::vector<Row>& rows) {
 int clients_command() {
   std::vector<Row> rows;
   for (const auto& adapter : client_adapters()) {
+    if (adapter.built_in) {
+      rows.push_back({adapter.kind, RWCHAOS_VERSION, "yes", rwchaos_binary(), "built in: rwchaos sender"});
+      continue;
+    }
     if (adapter.binary_name.empty()) {
       rows.push_back({adapter.kind, "-", "", "(argv from the scenario)", "any program that writes remote-write"});
       continue;

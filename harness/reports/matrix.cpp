@@ -17,8 +17,9 @@ void add_unique(std::vector<std::string>& list, const std::string& value) {
 std::string cell(const RunReport& report) {
   if (report.verdict == "error") return "ERROR";
   const Counts& c = report.counts;
-  return fmt::format("{} · lost {} · dup {} · retries {} · silent {}", report.verdict == "pass" ? "pass" : "**FAIL**",
-                     c.lost, c.duplicated, c.retries, c.silent_loss);
+  const char* verdict = report.verdict == "pass" ? "pass" : report.verdict == "not_taken" ? "not taken" : "**FAIL**";
+  return fmt::format("{} · lost {} · dup {} · retries {} · silent {}", verdict,
+                     c.lost, known_text(c.duplicated), c.retries, known_text(c.silent_loss));
 }
 
 }  // namespace
@@ -29,8 +30,8 @@ std::string render_matrix(const std::vector<RunReport>& reports) {
   std::map<std::string, std::string> level;
   for (const auto& report : reports) {
     add_unique(scenarios, report.scenario);
-    add_unique(clients, report.client.kind);
-    cells[{report.scenario, report.client.kind}] = &report;
+    add_unique(clients, client_label(report.client));
+    cells[{report.scenario, client_label(report.client)}] = &report;
     if (report.rule) level[report.scenario] = report.rule->level;
   }
   std::string md = "| scenario | level |";

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/checks/retry_accounting.hpp"
 #include "harness/reports/xml_escape.hpp"
 
 namespace rwchaos::harness {
@@ -15,6 +16,7 @@ struct Row {
   const char* name;
   const char* colour;
 };
+constexpr const char* mesh_colour = "#ef6c00";
 const Row rows[] = {{"2xx", "#2e7d32"}, {"429", "#f9a825"}, {"4xx", "#6a1b9a"}, {"5xx", "#c62828"}, {"no response", "#424242"}};
 constexpr double left = 110, right = 20, top = 40, row_height = 34, width = 1000;
 
@@ -59,7 +61,8 @@ std::string render_timeline_svg(const TimelineInput& input) {
   for (const auto& phase : input.phases) end = std::max(end, start + phase.at_ms);
   const double span = std::max(end - start, 1.0);
   const double plot_width = width - left - right;
-  const double height = top + row_height * std::size(rows) + 50;
+  const std::size_t row_count = std::size(rows) + (input.mesh.empty() ? 0 : 1);
+  const double height = top + row_height * row_count + 50;
   auto x_of = [&](double offset_ms) { return left + plot_width * std::clamp(offset_ms / span, 0.0, 1.0); };
 
   std::string svg = fmt::format(
@@ -75,17 +78,25 @@ std::string render_timeline_svg(const TimelineInput& input) {
     svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#eeeeee\"/>\n", left, y + row_height, width - right,
                        y + row_height);
   }
-  const double axis_y = top + row_height * std::size(rows);
+  if (!input.mesh.empty()) {
+    const double y = top + row_height * std::size(rows);
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"{}\">sidecar</text>\n", left - 8,
+                       y + row_height / 2 + 4, mesh_colour);
+    for (const auto& mark : input.mesh)
+      svg += fmt::format("<rect class=\"mesh\" x=\"{:.1f}\" y=\"{}\" width=\"3\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>\n",
+                         x_of(mark.at_ms) - 1.5, y + 6, row_height - 12, mesh_colour, xml_escape(mark.label));
+  }
+  const double axis_y = top + row_height * row_count;
   const double step = tick_step_ms(span);
   for (double t = 0; t <= span + 1e-9; t += step)
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#666666\">{:g}s</text>\n", x_of(t), axis_y + 16, t / 1000);
 
-  std::set<std::string> seen_hashes;
+  const std::set<std::uint64_t> retries = retry_ids(input.ledger);
   std::vector<const faults::LedgerRecord*> ordered;
   for (const auto& r : input.ledger) ordered.push_back(&r);
   std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->id < b->id; });
   for (const auto* r : ordered) {
-    const bool retry = !r->hash.empty() && !seen_hashes.insert(r->hash).second;
+    const bool retry = retries.count(r->id) > 0;
     const std::size_t row = row_index(timeline_row(*r));
     svg += fmt::format(
         "<rect class=\"request\" x=\"{:.1f}\" y=\"{}\" width=\"3\" height=\"{}\" fill=\"{}\"{}><title>{}</title></rect>\n",

@@ -19,6 +19,9 @@ struct TimelineInput {
   double end_unix_ms = 0;    // 0: the last request's arrival
   std::vector<faults::LedgerRecord> ledger;
   std::vector<TimelineMark> phases;
+  // hop istio: what the sidecars did themselves (a local reply the client got, a retry), drawn in
+  // an extra row "sidecar"; at_ms is since start_unix_ms.
+  std::vector<TimelineMark> mesh;
 };
 
 // The row a request is drawn in: "2xx", "429", "4xx", "5xx" or "no response".

@@ -10,6 +10,7 @@
 
 #include "harness/common/exit_codes.hpp"
 #include "harness/reports/junit_xml.hpp"
+#include "harness/reports/step_summary.hpp"
 #include "harness/reports/summary_table.hpp"
 #include "harness/run/interrupt.hpp"
 #include "harness/run/parallel_runs.hpp"
@@ -50,7 +51,7 @@ int exit_code_of(const std::vector<RunReport>& reports) {
   int code = exit_pass;
   for (const auto& report : reports) {
     if (report.verdict == "error") return exit_bad_input;
-    if (report.verdict != "pass") code = exit_check_failed;
+    if (!verdict_succeeds(report.verdict)) code = exit_check_failed;
   }
   return code;
 }
@@ -120,10 +121,13 @@ int run_command(const RunOptions& options) {
     for (auto& report : run_in_parallel(scenarios.size(), options.jobs, run_one, [] { return interrupted(); }))
       if (report) reports.push_back(std::move(*report));
   }
+  const std::string summary = render_summary_markdown(reports);
   if (scenarios.size() > 1) {
-    std::ofstream(root / "summary.md") << render_summary_markdown(reports);
+    std::ofstream(root / "summary.md") << summary;
     std::ofstream(root / "junit.xml") << render_junit(reports, run_name(options, scenarios));
   }
+  if (const std::string problem = append_step_summary(summary); !problem.empty())
+    std::cerr << "rwchaos run: warning: " << problem << "\n";
   std::cout << "\n" << render_console_table(reports) << "\nresults: " << root.string() << "\n";
   if (interrupted()) {
     std::cerr << fmt::format("rwchaos run: interrupted by signal {}\n", interrupt_signal());

@@ -9,6 +9,8 @@
 
 #include "harness/checks/compute_counts.hpp"
 #include "harness/checks/evaluate.hpp"
+#include "harness/checks/faults_acted.hpp"
+#include "harness/checks/mesh_accounting.hpp"
 #include "harness/clients/client_log.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/environment.hpp"
@@ -47,6 +49,7 @@ void throw_if_interrupted() {
 
 void fill_client(RunReport& report, const Scenario& scenario) {
   report.client.kind = scenario.client.kind;
+  report.client.misbehave = scenario.client.misbehave;
   const ClientAdapter* adapter = find_client_adapter(scenario.client.kind);
   if (!adapter) return;
   const ProgramLocation location = resolve_client_binary(*adapter, scenario.client);
@@ -81,10 +84,16 @@ void run_phases(Environment& env, const Scenario& scenario, Timeline& timeline, 
   timeline.start_unix_ms = unix_ms_now();
   timeline.marks.push_back({0, "phase 1"});
   std::size_t next = 1;
+  bool series_stopped = false;
   auto last_progress = Clock::time_point{};
   while (Clock::now() - start < scenario.duration) {
     throw_if_interrupted();
     const auto elapsed = std::chrono::duration_cast<Duration>(Clock::now() - start);
+    if (!series_stopped && scenario.generator.stopping_series.count() > 0 && elapsed >= scenario.generator.stopping_series) {
+      env.stop_series();
+      timeline.marks.push_back({static_cast<double>(elapsed.count()), "series stops"});
+      series_stopped = true;
+    }
     while (next < scenario.phases.size() && scenario.phases[next].at <= elapsed) {
       env.set_plan(phase_plan_yaml(scenario, scenario.phases[next]));
       timeline.marks.push_back({static_cast<double>(elapsed.count()), fmt::format("phase {}", next + 1)});
@@ -105,8 +114,23 @@ void write_text(const fs::path& path, const std::string& text) {
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
+// The sidecars' own replies and the outbound's retries, as timeline marks.
+std::vector<TimelineMark> mesh_marks(const MeshObservations& mesh, double start_unix_ms) {
+  std::vector<TimelineMark> marks;
+  if (!mesh.present) return marks;
+  const MeshCounts counts = mesh_counts(mesh);
+  for (const auto& line : counts.reply_lines)
+    marks.push_back({static_cast<double>(line.start_unix_ms) - start_unix_ms,
+                     fmt::format("sidecar reply {} {} {} ({})", line.code, line.flags, line.details, line.request_id)});
+  for (const auto& line : counts.outbound_retry_lines)
+    marks.push_back({static_cast<double>(line.start_unix_ms) - start_unix_ms,
+                     fmt::format("outbound sidecar retry ({})", line.request_id)});
+  return marks;
+}
+
 void write_artefacts(const RunReport& report, const fs::path& dir, const Timeline& timeline,
-                     const std::vector<faults::LedgerRecord>& ledger) {
+                     const Observations& observations) {
+  const auto& ledger = observations.ledger;
   write_report_json(report, (dir / "report.json").string());
   write_text(dir / report.artefacts.junit, render_junit({report}, report.scenario));
   write_text(dir / report.artefacts.summary, render_summary_markdown({report}));
@@ -115,6 +139,7 @@ void write_artefacts(const RunReport& report, const fs::path& dir, const Timelin
   input.start_unix_ms = timeline.start_unix_ms;
   input.ledger = ledger;
   input.phases = timeline.marks;
+  input.mesh = mesh_marks(observations.mesh, timeline.start_unix_ms);
   write_text(dir / report.artefacts.timeline, render_timeline_svg(input));
 }
 
@@ -122,7 +147,7 @@ void write_artefacts(const RunReport& report, const fs::path& dir, const Timelin
 // rule under test: the run is an error, named by the client's own first error log line.
 std::optional<std::string> no_request_error(const Scenario& scenario, const Environment& env,
                                             const Observations& observations) {
-  if (!observations.ledger.empty() || observations.refused_connections > 0) return std::nullopt;
+  if (!observations.ledger.empty() || acted(observations, "refuse") > 0) return std::nullopt;
   const ClientAdapter* adapter = find_client_adapter(scenario.client.kind);
   const std::string log_name = scenario.client.kind + ".log";
   for (const fs::path& log : env.log_files()) {
@@ -144,6 +169,8 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
   report.file = scenario.file;
   report.seed = scenario.seed;
   report.rule = scenario.rule;
+  report.hop = hop_json(scenario.hop);
+  report.warnings = scenario.hop.warnings;
   fill_client(report, scenario);
   const auto started = std::chrono::system_clock::now();
   report.started = iso8601_utc(started);
@@ -172,6 +199,7 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
     timeline.marks.push_back({unix_ms_now() - timeline.start_unix_ms, "settle"});
     env->set_plan(settle_plan_yaml(scenario));
     const bool drained = env->drain(scenario.settle, [] { return interrupted(); });
+    report.drained = drained;
     throw_if_interrupted();
     if (const std::string why = env->failure(); !why.empty()) throw EnvironmentError("while settling: " + why);
     progress.finish();
@@ -183,10 +211,15 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
     observations = env->collect();
     report.counts = compute_counts(observations);
     report.checks = evaluate(scenario.expect, report.counts);
-    report.verdict = verdict_of(report.checks);
+    if (!scenario.not_taken.empty()) report.not_taken = evaluate(scenario.not_taken, report.counts);
+    report.verdict = verdict_of(report.checks, report.not_taken);
     if (auto why = no_request_error(scenario, *env, observations)) {
       report.verdict = "error";
       report.error = *why;
+    } else if (const auto idle = never_acted(scenario, observations); !idle.empty() && !allows_no_faults(scenario)) {
+      // A fault that never acted tested nothing: whatever the checks say, nothing was judged.
+      report.verdict = "error";
+      report.error = nothing_injected(idle);
     }
   } catch (const Interrupted& signal) {
     progress.finish();
@@ -204,7 +237,7 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
   report.finished = iso8601_utc(finished);
   report.duration = std::chrono::duration<double>(finished - started).count();
   try {
-    write_artefacts(report, dir, timeline, observations.ledger);
+    write_artefacts(report, dir, timeline, observations);
   } catch (const std::exception& error) {
     std::cerr << "rwchaos: " << error.what() << "\n";
     if (report.verdict != "error") {

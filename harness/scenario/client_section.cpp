@@ -1,4 +1,4 @@
-// `rule:`, `client:` and `hop:` of a scenario file.
+// `rule:` and `client:` of a scenario file.
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -11,6 +11,7 @@
 #include "harness/clients/client_flags_file.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/clients/prometheus_remote_write.hpp"
+#include "harness/clients/reference_misbehaviours.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
 namespace rwchaos::harness {
@@ -127,6 +128,18 @@ void read_kind(YamlReader& reader, const Field& field, ClientSpec& client) {
   client.version = choice.version;
 }
 
+// `misbehave: [NAME...]`: each name checked where it is written (the table in reference_misbehaviours).
+void read_misbehave(YamlReader& reader, const Field& field, ClientSpec& client) {
+  for (const auto& item : reader.sequence(field)) {
+    reader.attempt([&] {
+      const std::string name = reader.string(item);
+      if (!find_misbehaviour(name))
+        reader.fail(item, "unknown misbehaviour \"" + name + "\" (known: " + known_misbehaviours() + ")");
+      client.misbehave.push_back(name);
+    });
+  }
+}
+
 }  // namespace
 
 ClientSpec read_client(YamlReader& reader, const Field& field) {
@@ -140,8 +153,8 @@ ClientSpec read_client(YamlReader& reader, const Field& field) {
     return client;
   }
   const MapFields map = reader.map(field, {"kind", "version", "binary", "argv", "args", "interval", "send_timeout",
-                                           "flags_file", "remote_write", "remote_write_name", "expected_series",
-                                           "expected_samples_per_series"});
+                                           "flags_file", "remote_write", "remote_write_name", "misbehave",
+                                           "expected_series", "expected_samples_per_series"});
   const bool kind_known = reader.attempt([&] { read_kind(reader, reader.require(map, "kind"), client); });
   reader.if_present(map, "version", [&](const Field& version) {
     if (!client.version.empty()) reader.fail(version, "kind already names version " + client.version);
@@ -157,6 +170,8 @@ ClientSpec read_client(YamlReader& reader, const Field& field) {
     client.send_timeout = reader.duration(timeout);
     if (client.send_timeout.count() <= 0) reader.fail(timeout, "must be longer than 0s (leave it out for the client's default)");
   });
+  const Field* misbehave = map.find("misbehave");
+  if (misbehave) reader.attempt([&] { read_misbehave(reader, *misbehave, client); });
   if (!kind_known) return client;  // which keys belong depends on the kind
   if (client.kind == "command") {
     read_command_fields(reader, map, client);
@@ -182,65 +197,6 @@ ClientSpec read_client(YamlReader& reader, const Field& field) {
     reader.report(given ? *given : field, refusal.message);
   }
   return client;
-}
-
-namespace {
-
-const std::vector<std::string> hop_kinds = {"none", "haproxy", "vmauth"};
-
-// The keys each hop kind takes beside `kind`.
-const std::vector<std::string>& hop_keys(const std::string& kind) {
-  static const std::map<std::string, std::vector<std::string>> keys = {
-      {"none", {}},
-      {"haproxy", {"retries", "server_keepalive"}},
-      {"vmauth", {"retry_status_codes", "backends", "max_request_body_size_to_retry", "server_keepalive"}},
-  };
-  return keys.at(kind);
-}
-
-void read_hop_value(YamlReader& reader, const std::string& key, const Field& value, HopSpec& hop) {
-  if (key == "retries") {
-    const auto count = reader.unsigned_integer(value);
-    if (count > 100) reader.fail(value, "expected at most 100, got " + std::to_string(count));
-    hop.retries = static_cast<int>(count);
-  } else if (key == "server_keepalive") {
-    hop.server_keepalive = reader.duration(value);
-  } else if (key == "retry_status_codes") {
-    for (const auto& item : reader.sequence(value))
-      reader.attempt([&] { hop.retry_status_codes.push_back(static_cast<int>(reader.integer(item, 100, 599))); });
-  } else if (key == "backends") {
-    hop.backends = static_cast<int>(reader.integer(value, 1, 10));
-  } else if (key == "max_request_body_size_to_retry") {
-    hop.max_request_body_size_to_retry = reader.unsigned_integer(value);
-  }
-}
-
-}  // namespace
-
-HopSpec read_hop(YamlReader& reader, const Field& field) {
-  HopSpec hop;
-  if (field.value.IsScalar()) {  // shorthand: `hop: haproxy`
-    hop.kind = reader.choice(field, hop_kinds);
-    return hop;
-  }
-  std::vector<std::string> all_keys = {"kind"};
-  for (const auto& kind : hop_kinds)
-    for (const auto& key : hop_keys(kind))
-      if (std::find(all_keys.begin(), all_keys.end(), key) == all_keys.end()) all_keys.push_back(key);
-  const MapFields map = reader.map(field, all_keys);
-  const bool kind_known = reader.attempt([&] { hop.kind = reader.choice(reader.require(map, "kind"), hop_kinds); });
-  for (const auto& [key, value] : map.entries()) {
-    if (key == "kind") continue;
-    const auto& allowed = kind_known ? hop_keys(hop.kind) : all_keys;
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      reader.report(value, hop.kind == "none" ? "only for a proxy hop (kind is none)"
-                                              : "not a key of hop " + hop.kind + " (its keys: " +
-                                                    faults::config::join(allowed, ", ") + ")");
-      continue;
-    }
-    reader.attempt([&] { read_hop_value(reader, key, value, hop); });
-  }
-  return hop;
 }
 
 }  // namespace rwchaos::harness

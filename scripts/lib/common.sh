@@ -68,3 +68,15 @@ configure_and_build() {
   fi
   cmake --build "$build_dir" -j"$jobs"
 }
+
+# build_rwchaos: configure once and build only the rwchaos binary (no tests) in
+# ${RWCHAOS_BUILD_DIR:-build}; prints its path.
+build_rwchaos() {
+  local build="${RWCHAOS_BUILD_DIR:-$REPO_ROOT/build}"
+  if [[ ! -f "$build/CMakeCache.txt" ]]; then
+    cmake -S "$REPO_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || die "cmake configure failed in $build"
+  fi
+  cmake --build "$build" -j"${RWCHAOS_JOBS:-2}" --target rwchaos >/dev/null ||
+    die "build failed (cmake --build $build --target rwchaos)"
+  printf '%s\n' "$build/harness/rwchaos"
+}

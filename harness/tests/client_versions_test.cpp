@@ -63,6 +63,29 @@ TEST(ClientVersions, TheCommandLineNamesTheFlagAndTheKnownVersions) {
   EXPECT_FALSE(check_overrides({.client = "vmalert"}).has_value());
 }
 
+// `--client` takes a version and, for the reference sender, misbehaviours: each is checked against its
+// own kind (the reference sender is this binary and has no versions; only it misbehaves).
+TEST(ClientVersions, AVersionAndMisbehavioursAreEachCheckedAgainstTheKind) {
+  const auto versioned_reference = check_overrides({.client = "reference@1.0.0"});
+  ASSERT_TRUE(versioned_reference.has_value());
+  EXPECT_NE(versioned_reference->find("--client reference@1.0.0: reference has no versions"), std::string::npos)
+      << *versioned_reference;
+  const auto misbehaving_vmalert = check_overrides({.client = "vmalert@1.112.0:rebatch"});
+  ASSERT_TRUE(misbehaving_vmalert.has_value());
+  EXPECT_NE(misbehaving_vmalert->find("only the reference sender misbehaves"), std::string::npos) << *misbehaving_vmalert;
+  const auto unknown_version = check_overrides({.client = "vmalert@9.9.9:rebatch"});
+  ASSERT_TRUE(unknown_version.has_value());
+  EXPECT_NE(unknown_version->find("vmalert has no version '9.9.9'"), std::string::npos) << *unknown_version;
+  const std::string in_file = first_error(std::string("name: a\nclient: reference@1.0.0") + body);
+  EXPECT_NE(in_file.find("reference has no versions (it is this rwchaos binary)"), std::string::npos) << in_file;
+  // Misbehaviours start a fresh client even of the same kind; the plain kind keeps the scenario's.
+  Scenario s = load_scenario_text(std::string("name: a\nclient: {kind: reference, misbehave: [no-retry]}") + body, "s.yaml");
+  ASSERT_FALSE(apply_overrides(s, {.client = "reference:rebatch"}).has_value());
+  EXPECT_EQ(s.client.misbehave, std::vector<std::string>{"rebatch"});
+  ASSERT_FALSE(apply_overrides(s, {.client = "reference"}).has_value());
+  EXPECT_EQ(s.client.misbehave, std::vector<std::string>{"rebatch"});
+}
+
 TEST(ClientVersions, SendTimeoutIsAFlagOfVmalert1112AndFixedIn1795) {
   const std::string old = first_error(std::string("name: a\nclient: {kind: vmalert, send_timeout: 5s}") + body);
   EXPECT_NE(old.find("vmalert 1.79.5's remote-write timeout is a fixed 30s"), std::string::npos) << old;

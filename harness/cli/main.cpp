@@ -22,7 +22,9 @@ int main(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Run scenario files or suite folders");
   run_cmd->add_option("paths", run.paths, "Scenario files or suite folders")->required();
   run_cmd->add_option("--env", run.env, "Environment: local or kind")->check(CLI::IsMember({"local", "kind"}));
-  run_cmd->add_option("--client", run.client, "Override the client of every scenario: KIND, or reference:NAME[,NAME] for the reference sender's misbehaviours");
+  run_cmd->add_option("--client", run.client,
+                     "Override the client of every scenario: KIND or KIND@VERSION (rwchaos clients lists them), "
+                     "or reference:NAME[,NAME] for the reference sender's misbehaviours");
   run_cmd->add_option("--results", run.results_dir, "Results folder (default results/<timestamp>-<name>/)");
   run_cmd->add_option("--seed", run.seed, "Override every scenario's seed");
   run_cmd->add_option("-j,--jobs", run.jobs, "Run up to N scenarios at once (each in its own environment)")
@@ -75,7 +77,7 @@ int main(int argc, char** argv) {
   sender_cmd->add_option("--queue-capacity", sender.queue_capacity, "Samples held before the oldest are dropped")
       ->capture_default_str();
 
-  app.add_subcommand("clients", "List client adapters and where their binaries are found");
+  app.add_subcommand("clients", "List every version of each client, storage and hop program and where it is found");
 
   std::vector<std::string> matrix_paths;
   std::string matrix_output;

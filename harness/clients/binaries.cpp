@@ -120,7 +120,7 @@ bool is_tools_copy(const std::string& program, const fs::path& path) {
 }  // namespace
 
 const std::vector<std::string>& known_programs() {
-  static const std::vector<std::string> programs{"vmalert", "vmagent", "prometheus", "victoria-metrics", "haproxy"};
+  static const std::vector<std::string> programs{"vmalert", "vmagent", "prometheus", "victoria-metrics", "haproxy", "vmauth"};
   return programs;
 }
 
@@ -152,6 +152,30 @@ ProgramLocation find_program(const std::string& program, const fs::path& explici
   }
   where.version = program_version(program, where.path);
   return where;
+}
+
+ProgramLocation find_program_version(const std::string& program, const std::string& version, bool is_default,
+                                     const fs::path& explicit_path) {
+  if (!explicit_path.empty()) return find_program(program, explicit_path);
+  const std::vector<ListedVersion> listed = listed_versions(program);
+  for (const ListedVersion& entry : listed) {
+    if (entry.version != version || !executable(entry.path)) continue;
+    return {.program = program, .path = entry.path, .found_in = "tools", .version = program_version(program, entry.path)};
+  }
+  if (is_default) return find_program(program);
+  std::vector<std::string> versions;
+  for (const ListedVersion& entry : listed)
+    if (executable(entry.path)) versions.push_back(entry.version);
+  return {.program = program,
+          .error = fmt::format("{} {} is not installed ({} lists {}): run scripts/setup", program, version,
+                               (tools_dir() / "versions.json").string(),
+                               versions.empty() ? std::string("none of its versions") : fmt::format("{}", fmt::join(versions, ", ")))};
+}
+
+std::string origin_text(const ListedVersion& listed) {
+  const std::string package = listed.package.empty() ? "" : listed.package + " " + listed.package_version;
+  if (listed.origin.empty()) return package.empty() ? "versions.json" : "package " + package;
+  return package.empty() ? listed.origin : listed.origin + " (" + package + ")";
 }
 
 fs::path require_program(const std::string& program, const fs::path& explicit_path) {
@@ -186,6 +210,7 @@ std::vector<ListedVersion> listed_versions(const std::string& program) {
                    .version_line = string_field(entry, "version_line"),
                    .package = string_field(entry, "package"),
                    .package_version = string_field(entry, "package_version"),
+                   .origin = string_field(entry, "origin"),
                    .is_default = entry.contains("default") && entry["default"].is_boolean() &&
                                  entry["default"].get<bool>()});
   }

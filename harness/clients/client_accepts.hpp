@@ -1,5 +1,6 @@
 #pragma once
-// What a client accepts of a `client:` section (ClientAccepts, an adapter fact), held against one.
+// What a client accepts of a `client:` section (its version's ClientAccepts and flag list, adapter
+// facts), held against one.
 #include <string>
 #include <vector>
 
@@ -13,7 +14,8 @@ struct ClientRefusal {
   std::string message;  // why, naming the client and the source of the limit
 };
 
-// Empty when the client accepts every value of `client`.
+// Empty when the client (at the version `client` names) accepts every value of `client`. An unknown
+// version is one refusal of field "version", listing the known ones.
 std::vector<ClientRefusal> refusals(const ClientAdapter& adapter, const ClientSpec& client);
 
 }  // namespace rwchaos::harness

@@ -25,12 +25,30 @@ struct DropMetrics {
   DropUnit unit = DropUnit::samples;
 };
 
-// What a client accepts of a `client:` section beyond the grammar, checked by `rwchaos validate`,
-// `rwchaos run --client` and before a launch (client_accepts.hpp). Unset = any valid value.
+// What one version of a client accepts of a `client:` section beyond the grammar, checked by
+// `rwchaos validate`, `rwchaos run --client` and before a launch (client_accepts.hpp). Unset = any
+// valid value.
 struct ClientAccepts {
   std::optional<Duration> only_send_timeout;  // a fixed remote-write timeout: the one value it has
   std::string only_send_timeout_source;       // where that is written, for the message
-  bool misbehave = false;  // takes client.misbehave (the reference sender's misbehaviours)
+};
+
+// One version of a client and what differs from its other versions, read from each version's
+// source (docs/clients.md "Versions"). `KIND@VERSION` and `client.version` name it.
+struct ClientVersion {
+  std::string version;      // "1.112.0": the key of versions.json's programs.<binary_name>
+  bool is_default = false;  // what a plain kind runs
+  ClientAccepts accepts;
+  // The flag that sets its remote-write timeout (client.send_timeout); empty: none, or not a flag.
+  std::string send_timeout_flag;
+  // Its flag list (flag_lists.hpp) a flags file is checked against; empty: flags files not taken.
+  std::string flag_list;
+};
+
+// A flag the harness sets itself, which a flags file must not set (client_flags_file.hpp).
+struct OwnedFlag {
+  std::string name;  // "remoteWrite.url"
+  std::string why;   // "the harness points it at the hop or upstream"
 };
 
 // Where one launch of the client writes and listens.
@@ -56,7 +74,14 @@ struct ClientAdapter {
   // Prefixes of the names in its metrics worth keeping: the remote-write side, not Go runtime noise.
   std::vector<std::string> remote_write_metric_prefixes;
   DropMetrics dropped;
-  ClientAccepts accepts;
+  // Its versions, oldest first, one of them the default; empty for a kind without versions (command).
+  std::vector<ClientVersion> versions;
+  // Flags its command line sets that a flags file may not (vmalert, vmagent).
+  std::vector<OwnedFlag> owned_flags;
+  // Whether it takes a `remote_write:` file (Prometheus' own remote_write entry).
+  bool takes_remote_write_file = false;
+  // Whether it takes client.misbehave (the reference sender's misbehaviours).
+  bool takes_misbehave = false;
   // Its Deployment (named as the kind) in kind/clients/<kind>.yaml listens on this port for
   // metrics; 0 = the kind path has no manifest for this client.
   int kind_http_port = 0;
@@ -66,6 +91,12 @@ struct ClientAdapter {
   // Which lines of its log are errors, in its log format (client_log.hpp); null: any_error_word.
   bool (*is_error_line)(std::string_view line) = nullptr;
 };
+
+// The version `client` names (its `version`, else the default); nullptr when the adapter has no
+// such version, or no versions at all.
+const ClientVersion* find_client_version(const ClientAdapter& adapter, const ClientSpec& client);
+// "1.79.5 (default), 1.112.0"; "none" for a kind without versions.
+std::string known_versions_text(const ClientAdapter& adapter);
 
 // The adapters in harness/clients/*.cpp.
 ClientAdapter vmalert_adapter();

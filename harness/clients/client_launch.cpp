@@ -32,6 +32,10 @@ ClientLaunch prepare_launch(const ClientAdapter& adapter, const ClientContext& c
   if (const auto refused = refusals(adapter, ctx.client); !refused.empty())
     throw std::runtime_error("client." + refused.front().field + ": " + refused.front().message);
   std::vector<std::string> argv = adapter.command_line(ctx);
+  // The user's flags file, then the scenario's args: for a flag given twice the last one wins (Go's
+  // flag package; the flags the harness sets and a file may set are no list flags), so each overrides
+  // the harness's defaults such as -remoteWrite.flushInterval.
+  for (const auto& flag : ctx.client.file_flags) argv.push_back(flag.text);
   for (const auto& arg : ctx.client.args) argv.push_back(expand_placeholders(arg, ctx));
   return {{adapter.kind, std::move(argv), ctx.log_file, ctx.run_dir, {}},
           local_url(ctx.listen_port, adapter.ready_path),

@@ -1,6 +1,6 @@
 #pragma once
-// One launch of a client, the same way for every kind: the adapter's command line plus the
-// scenario's `args`, its log and run folder, and the URLs of its readiness and metrics endpoints.
+// One launch of a client, the same way for every kind: the adapter's command line plus the user's
+// flags file and the scenario's `args`, its log and run folder, and the URLs of its readiness and metrics endpoints.
 #include <string>
 
 #include "harness/clients/client_adapter.hpp"

@@ -5,6 +5,12 @@
 
 namespace rwchaos::harness {
 
+ClientChoice parse_client_choice(const std::string& text) {
+  const auto at = text.find('@');
+  if (at == std::string::npos) return {text, {}};
+  return {text.substr(0, at), text.substr(at + 1)};
+}
+
 const std::vector<ClientAdapter>& client_adapters() {
   static const std::vector<ClientAdapter> adapters = {vmalert_adapter(), vmagent_adapter(), prometheus_adapter(),
                                                       reference_adapter(), command_adapter()};
@@ -26,7 +32,9 @@ std::string known_client_kinds() {
 ProgramLocation resolve_client_binary(const ClientAdapter& adapter, const ClientSpec& spec) {
   if (adapter.built_in) return {adapter.kind, rwchaos_binary(), "built-in", RWCHAOS_VERSION, {}};
   if (adapter.binary_name.empty()) return {adapter.kind, {}, "argv", {}, {}};
-  return find_program(adapter.binary_name, spec.binary);
+  const ClientVersion* version = find_client_version(adapter, spec);
+  if (!version) return find_program(adapter.binary_name, spec.binary);
+  return find_program_version(adapter.binary_name, version->version, version->is_default, spec.binary);
 }
 
 }  // namespace rwchaos::harness

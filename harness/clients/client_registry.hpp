@@ -9,12 +9,20 @@
 
 namespace rwchaos::harness {
 
+// `KIND` or `KIND@VERSION`, as `--client` and `client:` write a client.
+struct ClientChoice {
+  std::string kind;
+  std::string version;  // empty: the default
+};
+ClientChoice parse_client_choice(const std::string& text);
+
 const std::vector<ClientAdapter>& client_adapters();
 // nullptr for an unknown kind.
 const ClientAdapter* find_client_adapter(const std::string& kind);
 std::string known_client_kinds();  // "vmalert, vmagent, prometheus, reference, command"
 
-// The binary for a scenario's client: `client.binary` when set, else <tools>/bin/<name>, else PATH
+// The binary for a scenario's client: `client.binary` when set, else the version's entry in
+// versions.json, else (the default version only) <tools>/bin/<name>, else PATH
 // (harness/clients/binaries.hpp). `command` needs none (its binary is argv[0]): found, empty path.
 // A built-in client (`reference`) is this rwchaos binary, found in "built-in".
 ProgramLocation resolve_client_binary(const ClientAdapter& adapter, const ClientSpec& spec);

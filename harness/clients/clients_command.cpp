@@ -1,4 +1,4 @@
-// `rwchaos clients`: one row per client adapter, plus the storage and hop programs.
+// `rwchaos clients`: one row per version of each client adapter, then the storage and hop programs.
 #include "harness/clients/clients_command.hpp"
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 
 #include "harness/clients/binaries.hpp"
 #include "harness/clients/client_registry.hpp"
+#include "harness/clients/service_programs.hpp"
 #include "harness/common/exit_codes.hpp"
 #include "harness/process/rwchaos_binary.hpp"
 
@@ -17,28 +18,39 @@ namespace rwchaos::harness {
 namespace {
 
 struct Row {
-  std::string adapter, binary, version, status;
+  std::string kind, version, is_default, binary, from;
 };
 
-Row program_row(const std::string& adapter, const std::string& program) {
-  const ProgramLocation where = find_program(program);
-  if (!where.found()) return {adapter, "-", "-", "MISSING: " + where.error};
-  return {adapter, where.path.string(), where.version.empty() ? "?" : where.version, "ok (" + where.found_in + ")"};
+// Where a found binary came from: versions.json's origin for a listed one, else how it was found.
+std::string origin_of(const std::string& program, const ProgramLocation& where) {
+  for (const ListedVersion& listed : listed_versions(program)) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(listed.path, where.path, ec)) return origin_text(listed);
+  }
+  return where.found_in == "PATH" ? "PATH" : where.found_in;
+}
+
+Row version_row(const std::string& kind, const std::string& program, const std::string& version, bool is_default) {
+  const ProgramLocation where = find_program_version(program, version, is_default);
+  if (!where.found()) return {kind, version, is_default ? "yes" : "", "-", "MISSING: " + where.error};
+  return {kind, version, is_default ? "yes" : "", where.path.string(), origin_of(program, where)};
 }
 
 void print_table(const std::vector<Row>& rows) {
-  const std::vector<std::string> header{"adapter", "binary", "version", "status"};
-  std::size_t width[3] = {header[0].size(), header[1].size(), header[2].size()};
+  const Row header{"kind", "version", "default", "binary", "from"};
+  std::size_t width[4] = {header.kind.size(), header.version.size(), header.is_default.size(), header.binary.size()};
   for (const Row& row : rows) {
-    width[0] = std::max(width[0], row.adapter.size());
-    width[1] = std::max(width[1], row.binary.size());
-    width[2] = std::max(width[2], row.version.size());
+    width[0] = std::max(width[0], row.kind.size());
+    width[1] = std::max(width[1], row.version.size());
+    width[2] = std::max(width[2], row.is_default.size());
+    width[3] = std::max(width[3], row.binary.size());
   }
-  auto line = [&](const std::string& a, const std::string& b, const std::string& c, const std::string& d) {
-    std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", a, width[0], b, width[1], c, width[2], d);
+  auto line = [&](const Row& row) {
+    std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row.kind, width[0], row.version, width[1],
+                             row.is_default, width[2], row.binary, width[3], row.from);
   };
-  line(header[0], header[1], header[2], header[3]);
-  for (const Row& row : rows) line(row.adapter, row.binary, row.version, row.status);
+  line(header);
+  for (const Row& row : rows) line(row);
 }
 
 }  // namespace
@@ -46,21 +58,27 @@ void print_table(const std::vector<Row>& rows) {
 int clients_command() {
   std::vector<Row> rows;
   for (const auto& adapter : client_adapters()) {
-    if (adapter.built_in)
-      rows.push_back({adapter.kind, rwchaos_binary(), RWCHAOS_VERSION, "ok (built in: rwchaos sender)"});
-    else if (adapter.binary_name.empty())
-      rows.push_back({adapter.kind, "(argv from the scenario)", "-", "ok (any program that writes remote-write)"});
-    else
-      rows.push_back(program_row(adapter.kind, adapter.binary_name));
+    if (adapter.built_in) {
+      rows.push_back({adapter.kind, RWCHAOS_VERSION, "yes", rwchaos_binary(), "built in: rwchaos sender"});
+      continue;
+    }
+    if (adapter.binary_name.empty()) {
+      rows.push_back({adapter.kind, "-", "", "(argv from the scenario)", "any program that writes remote-write"});
+      continue;
+    }
+    for (const auto& version : adapter.versions)
+      rows.push_back(version_row(adapter.kind, adapter.binary_name, version.version, version.is_default));
   }
-  rows.push_back(program_row("storage victoria-metrics", "victoria-metrics"));
-  rows.push_back(program_row("hop haproxy", "haproxy"));
+  for (const auto& service : service_programs())
+    for (const auto& version : service.versions)
+      rows.push_back(version_row(service.role + " " + service.kind, service.program, version,
+                                 version == service.default_version));
   print_table(rows);
-  const auto missing = std::count_if(rows.begin(), rows.end(),
-                                     [](const Row& row) { return row.status.starts_with("MISSING"); });
+  const auto missing = std::count_if(rows.begin(), rows.end(), [](const Row& row) { return row.from.starts_with("MISSING"); });
   if (missing > 0)
     std::cout << fmt::format("\n{} program(s) missing: run scripts/setup (tools dir: {})\n", missing,
                              tools_dir().string());
+  std::cout << "\nA scenario's client.binary runs that file instead, whatever the version says.\n";
   return exit_pass;
 }
 

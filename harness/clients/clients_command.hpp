@@ -1,5 +1,5 @@
 #pragma once
-// `rwchaos clients`: list client adapters and where their binaries are found.
+// `rwchaos clients`: every version of each client, storage and hop program, and where it is found.
 namespace rwchaos::harness {
 int clients_command();
 }

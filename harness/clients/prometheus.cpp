@@ -1,6 +1,7 @@
-// Prometheus (2.42) in agent mode: scrapes the generator every client.interval, remote-writes to
-// the hop or upstream, WAL in the run folder. Only the batching deadline is shortened (default 5 s);
-// retry and backoff stay Prometheus' own, since they are what is under test.
+// Prometheus (2.42.0, 2.53.3) in agent mode: scrapes the generator every client.interval,
+// remote-writes to the hop or upstream, WAL in the run folder. Its remote_write entry is the user's
+// own (client.remote_write) with the harness's url, else the harness's: only the batching deadline
+// shortened (default 5 s); retry and backoff stay Prometheus' own, since they are what is under test.
 #include <fstream>
 
 #include <fmt/format.h>
@@ -14,18 +15,24 @@ namespace rwchaos::harness {
 
 namespace {
 
+std::string remote_write_yaml(const ClientContext& ctx) {
+  const auto timeout = ctx.client.send_timeout;
+  const std::string remote_timeout = timeout.count() > 0 ? fmt::format("    remote_timeout: {}ms\n", timeout.count()) : "";
+  // The user's entry as they wrote it, under the harness's url (prometheus_remote_write.hpp).
+  if (!ctx.client.remote_write.empty())
+    return fmt::format("remote_write:\n  - url: {}\n{}{}", ctx.write_url, remote_timeout, ctx.client.remote_write_entry);
+  return fmt::format(
+      "remote_write:\n"
+      "  - url: {}\n"
+      "{}"
+      "    queue_config:\n"
+      "      batch_send_deadline: 500ms\n",
+      ctx.write_url, remote_timeout);
+}
+
 std::vector<std::string> command_line(const ClientContext& ctx) {
   const auto config = ctx.run_dir / "prometheus.yaml";
-  const auto timeout = ctx.client.send_timeout;
-  std::ofstream(config) << scrape_config_yaml(ctx)
-                        << fmt::format(
-                               "remote_write:\n"
-                               "  - url: {}\n"
-                               "{}"
-                               "    queue_config:\n"
-                               "      batch_send_deadline: 500ms\n",
-                               ctx.write_url,
-                               timeout.count() > 0 ? fmt::format("    remote_timeout: {}ms\n", timeout.count()) : "");
+  std::ofstream(config) << scrape_config_yaml(ctx) << remote_write_yaml(ctx);
   return {
       ctx.binary,
       "--enable-feature=agent",
@@ -34,6 +41,13 @@ std::vector<std::string> command_line(const ClientContext& ctx) {
       fmt::format("--web.listen-address=127.0.0.1:{}", ctx.listen_port),
       "--storage.remote.flush-deadline=10s",
   };
+}
+
+// Agent mode is --enable-feature=agent in both (cmd/prometheus/main.go at v2.42.0 and v2.53.3); their
+// --help differs only in --auto-gomemlimit.ratio and --rules.max-concurrent-evals, new in 2.53.3. What
+// differs in remote-write (Retry-Attempt, queue defaults) is in docs/clients.md "Versions".
+std::vector<ClientVersion> versions() {
+  return {{.version = "2.42.0", .is_default = true}, {.version = "2.53.3"}};
 }
 
 }  // namespace
@@ -52,6 +66,8 @@ ClientAdapter prometheus_adapter() {
       // sending (Prometheus 2.42 storage/remote/queue_manager.go).
       .dropped = {{"prometheus_remote_storage_samples_failed_total", "prometheus_remote_storage_samples_dropped_total"},
                   DropUnit::samples},
+      .versions = versions(),
+      .takes_remote_write_file = true,
       .command_line = command_line,
       .is_error_line = logfmt_error_line,
   };

@@ -44,7 +44,7 @@ ClientAdapter reference_adapter() {
       // Every sample it gives up on, by reason (harness/sender/sender_metrics.hpp); `drop-on-5xx`
       // leaves it out on purpose.
       .dropped = {{"rwchaos_sender_samples_dropped_total"}, DropUnit::samples},
-      .accepts = {.misbehave = true},
+      .takes_misbehave = true,
       .command_line = command_line,
       .is_error_line = any_error_word,  // its fatal lines read "rwchaos sender: error: ..."
   };

@@ -1,4 +1,4 @@
-// vmagent (1.79): scrapes the generator every client.interval and remote-writes to the hop or
+// vmagent (1.79.5, 1.112.0): scrapes the generator every client.interval and remote-writes to the hop or
 // upstream, with its persistent queue in the run folder.
 #include <fstream>
 
@@ -24,9 +24,21 @@ std::vector<std::string> command_line(const ClientContext& ctx) {
   };
   const auto shared = victoriametrics_flags(ctx);
   argv.insert(argv.end(), shared.begin(), shared.end());
-  if (ctx.client.send_timeout.count() > 0)
-    argv.push_back(fmt::format("-remoteWrite.sendTimeout={}ms", ctx.client.send_timeout.count()));
+  // Static: find_client_version points into the adapter's versions, which must outlive the call.
+  static const ClientAdapter self = vmagent_adapter();
+  const ClientVersion* version = find_client_version(self, ctx.client);
+  if (version && !version->send_timeout_flag.empty() && ctx.client.send_timeout.count() > 0)
+    argv.push_back(fmt::format("-{}={}ms", version->send_timeout_flag, ctx.client.send_timeout.count()));
   return argv;
+}
+
+// -remoteWrite.sendTimeout in both: app/vmagent/remotewrite/client.go (default 1m). What else differs
+// (the VictoriaMetrics protocol probe, retry flags) is in docs/clients.md "Versions".
+std::vector<ClientVersion> versions() {
+  return {
+      {.version = "1.79.5", .is_default = true, .send_timeout_flag = "remoteWrite.sendTimeout", .flag_list = "vmagent-1.79.5"},
+      {.version = "1.112.0", .send_timeout_flag = "remoteWrite.sendTimeout", .flag_list = "vmagent-1.112.0"},
+  };
 }
 
 }  // namespace
@@ -45,6 +57,11 @@ ClientAdapter vmagent_adapter() {
       // (lib/persistentqueue): counted in blocks, not samples.
       .dropped = {{"vmagent_remotewrite_packets_dropped_total", "vm_persistentqueue_blocks_dropped_total"},
                   DropUnit::blocks},
+      .versions = versions(),
+      .owned_flags = {{"remoteWrite.url", "the harness points it at the hop or upstream"},
+                      {"promscrape.config", "the harness writes the scrape job of its generator"},
+                      {"remoteWrite.tmpDataPath", "the harness gives each run a fresh queue folder"},
+                      {"httpListenAddr", "the harness reads /health and /metrics on a port it picks"}},
       .kind_http_port = 8429,
       .command_line = command_line,
       .is_error_line = victoriametrics_error_line,

@@ -1,5 +1,5 @@
-// vmalert (1.79): one recording rule over the generator's query API, remote-written to the hop or
-// upstream. No alerting rules, so no -notifier.url is needed (app/vmalert/notifier/init.go returns
+// vmalert (1.79.5, 1.112.0): one recording rule over the generator's query API, remote-written to the
+// hop or upstream. No alerting rules, so no -notifier.url is needed (app/vmalert/notifier/init.go returns
 // no notifiers when neither -notifier.url nor -notifier.config is set).
 #include <fstream>
 
@@ -34,7 +34,26 @@ std::vector<std::string> command_line(const ClientContext& ctx) {
   };
   const auto shared = victoriametrics_flags(ctx);
   argv.insert(argv.end(), shared.begin(), shared.end());
+  // Static: find_client_version points into the adapter's versions, which must outlive the call.
+  static const ClientAdapter self = vmalert_adapter();
+  const ClientVersion* version = find_client_version(self, ctx.client);
+  if (version && !version->send_timeout_flag.empty() && ctx.client.send_timeout.count() > 0)
+    argv.push_back(fmt::format("-{}={}ms", version->send_timeout_flag, ctx.client.send_timeout.count()));
   return argv;
+}
+
+// Paths in the VictoriaMetrics source of each version (docs/clients.md "Versions").
+std::vector<ClientVersion> versions() {
+  return {
+      {.version = "1.79.5",
+       .is_default = true,
+       // No flag for its remote-write timeout: NewClient falls back to defaultWriteTimeout.
+       .accepts = {Duration(30000),
+                   "vmalert 1.79.5: defaultWriteTimeout in app/vmalert/remotewrite/remotewrite.go, no flag in init.go"},
+       .flag_list = "vmalert-1.79.5"},
+      // -remoteWrite.sendTimeout (default 30s) sets the http.Client's Timeout: app/vmalert/remotewrite/client.go.
+      {.version = "1.112.0", .send_timeout_flag = "remoteWrite.sendTimeout", .flag_list = "vmalert-1.112.0"},
+  };
 }
 
 }  // namespace
@@ -50,9 +69,11 @@ ClientAdapter vmalert_adapter() {
       .metrics_path = "/metrics",
       .remote_write_metric_prefixes = {"vmalert_remotewrite_"},
       .dropped = {{"vmalert_remotewrite_dropped_rows_total"}, DropUnit::samples},
-      // 1.79 has no flag for its remote-write timeout: NewClient falls back to defaultWriteTimeout.
-      .accepts = {Duration(30000),
-                  "vmalert 1.79.5: defaultWriteTimeout in app/vmalert/remotewrite/remotewrite.go, no flag in init.go"},
+      .versions = versions(),
+      .owned_flags = {{"remoteWrite.url", "the harness points it at the hop or upstream"},
+                      {"datasource.url", "the harness points it at its generator"},
+                      {"rule", "the harness writes the one recording rule it counts"},
+                      {"httpListenAddr", "the harness reads /health and /metrics on a port it picks"}},
       .kind_http_port = 8880,
       .command_line = command_line,
       .is_error_line = victoriametrics_error_line,

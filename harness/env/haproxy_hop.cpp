@@ -1,12 +1,8 @@
 #include "harness/env/haproxy_hop.hpp"
 
 #include <fstream>
-#include <stdexcept>
 
 #include <fmt/format.h>
-
-#include "harness/process/http_client.hpp"
-#include "harness/process/ports.hpp"
 
 namespace rwchaos::harness {
 
@@ -50,19 +46,18 @@ std::unique_ptr<HaproxyHop> HaproxyHop::start(const std::string& binary, const H
                                               const std::string& upstream_host_port,
                                               const std::filesystem::path& run_dir,
                                               const std::filesystem::path& log_file) {
-  std::string last_error;
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    auto proxy = std::unique_ptr<HaproxyHop>(new HaproxyHop());
-    proxy->port_ = free_port();
-    const auto cfg = run_dir / "haproxy.cfg";
-    std::ofstream(cfg) << haproxy_config(hop, proxy->port_, upstream_host_port);
-    proxy->process_ = ChildProcess::start({"haproxy", {binary, "-db", "-f", cfg.string()}, log_file, {}, {}});
-    last_error = wait_for_http_200(proxy->listen_url() + monitor_uri, std::chrono::seconds(10), proxy->process_.get());
-    if (last_error.empty()) return proxy;
-    last_error += "\n" + proxy->process_->log_tail(1500);
-    proxy->process_->stop(std::chrono::milliseconds(2000));
-  }
-  throw std::runtime_error("haproxy did not start: " + last_error);
+  const auto cfg = run_dir / "haproxy.cfg";
+  StartedHop started = start_hop_process(
+      "haproxy",
+      [&](int port) {
+        std::ofstream(cfg) << haproxy_config(hop, port, upstream_host_port);
+        return std::vector<std::string>{binary, "-db", "-f", cfg.string()};
+      },
+      monitor_uri, log_file);
+  auto proxy = std::unique_ptr<HaproxyHop>(new HaproxyHop());
+  proxy->process_ = std::move(started.process);
+  proxy->port_ = started.port;
+  return proxy;
 }
 
 std::string HaproxyHop::listen_url() const { return fmt::format("http://127.0.0.1:{}", port_); }

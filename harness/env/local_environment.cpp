@@ -13,6 +13,8 @@
 #include "harness/checks/sample_accounting.hpp"
 #include "harness/clients/binaries.hpp"
 #include "harness/clients/client_registry.hpp"
+#include "harness/clients/service_programs.hpp"
+#include "harness/env/vmauth_hop.hpp"
 #include "harness/env/client_metrics.hpp"
 #include "harness/env/drain.hpp"
 #include "harness/process/http_client.hpp"
@@ -29,6 +31,16 @@ namespace {
 std::string child_exit_message(ChildProcess& child) {
   return fmt::format("{} exited with status {}; last log lines:\n{}", child.name(), child.exit_status().value_or(-1),
                      child.log_tail(2000));
+}
+
+// A storage or hop program at `version` (empty: its default), service_programs.hpp.
+fs::path require_service(const std::string& role, const std::string& kind, const std::string& version) {
+  const ServiceProgram* service = find_service_program(role, kind);
+  if (!service) throw EnvironmentError(fmt::format("no {} {} is known", role, kind));
+  const std::string wanted = version.empty() ? service->default_version : version;
+  const ProgramLocation location = find_program_version(service->program, wanted, wanted == service->default_version);
+  if (!location.found()) throw EnvironmentError(location.error);
+  return location.path;
 }
 
 fs::path require(const std::string& program) {
@@ -51,7 +63,8 @@ void LocalEnvironment::start(const Scenario& scenario, const fs::path& run_dir, 
                                          scenario.client.kind, known_client_kinds()));
     if (scenario.storage == "victoria-metrics") {
       logs_.push_back(logs / "victoria-metrics.log");
-      storage_ = VictoriaMetrics::start(require("victoria-metrics"), run_dir / "vm-data", logs_.back());
+      storage_ = VictoriaMetrics::start(require_service("storage", "victoria-metrics", scenario.storage_version),
+                                        run_dir / "vm-data", logs_.back());
       endpoints_.storage_url = storage_->base_url();
     }
     logs_.push_back(logs / "upstream.log");
@@ -65,16 +78,22 @@ void LocalEnvironment::start(const Scenario& scenario, const fs::path& run_dir, 
       logs_.push_back(logs / "haproxy.log");
       hop_ = HaproxyHop::start(require("haproxy"), scenario.hop, upstream_->listen_url().substr(7), run_dir,
                                logs_.back());
-      endpoints_.hop_url = hop_->listen_url();
-      endpoints_.client_write_url = endpoints_.hop_url;
+    } else if (scenario.hop.kind == "vmauth") {
+      logs_.push_back(logs / "vmauth.log");
+      hop_ = VmauthHop::start(require_service("hop", "vmauth", ""), scenario.hop, upstream_->listen_url(), run_dir,
+                              logs_.back());
     } else if (scenario.hop.kind == "istio") {
       sidecars_ = IstioHop::start(rwchaos_binary(), scenario, upstream_->listen_url().substr(7), run_dir);
       for (const auto& log : sidecars_->access_logs()) logs_.push_back(log);
       endpoints_.hop_url = sidecars_->listen_url();
       endpoints_.client_write_url = endpoints_.hop_url;
     } else if (scenario.hop.kind != "none") {
-      throw EnvironmentError(fmt::format("{}: hop '{}' is not available locally (known: none, haproxy, istio)", scenario.file,
-                                         scenario.hop.kind));
+      throw EnvironmentError(fmt::format("{}: hop '{}' is not available locally (known: none, haproxy, vmauth, istio)",
+                                         scenario.file, scenario.hop.kind));
+    }
+    if (hop_) {
+      endpoints_.hop_url = hop_->listen_url();
+      endpoints_.client_write_url = endpoints_.hop_url;
     }
     generator_ = Generator::start();
     if (scenario.generator.stopping_series.count() > 0) generator_->serve_stopping_series();

@@ -43,7 +43,7 @@ class LocalEnvironment : public Environment {
   std::vector<std::filesystem::path> logs_;
   std::unique_ptr<VictoriaMetrics> storage_;
   std::unique_ptr<UpstreamProcess> upstream_;
-  std::unique_ptr<HaproxyHop> hop_;
+  std::unique_ptr<Hop> hop_;
   std::unique_ptr<IstioHop> sidecars_;
   std::unique_ptr<Generator> generator_;
   std::unique_ptr<ChildProcess> client_;

@@ -54,6 +54,10 @@ class Checker {
         case CountKind::integer:
           if (!value->is_number_unsigned()) fail(pointer, field, "expected a whole number of at least 0");
           break;
+        case CountKind::known:  // null when it could not be measured (counts.unknown says why)
+          if (!value->is_null() && !value->is_number_unsigned())
+            fail(pointer, field, "expected a whole number of at least 0, or null");
+          break;
         case CountKind::number:
           if (!value->is_number()) fail(pointer, field, "expected a number");
           break;

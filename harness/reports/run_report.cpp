@@ -88,6 +88,14 @@ void to_json(nlohmann::json& json, const RunReport& report) {
 nlohmann::json hop_json(const HopSpec& hop) {
   if (hop.kind == "none") return nullptr;
   if (hop.kind == "haproxy") return {{"kind", hop.kind}, {"retries", hop.retries}, {"server_keepalive_ms", hop.server_keepalive.count()}};
+  if (hop.kind == "vmauth") {
+    nlohmann::json json = {{"kind", hop.kind},
+                           {"retry_status_codes", hop.retry_status_codes},
+                           {"backends", hop.backends},
+                           {"server_keepalive_ms", hop.server_keepalive.count()}};
+    if (hop.max_request_body_size_to_retry) json["max_request_body_size_to_retry"] = *hop.max_request_body_size_to_retry;
+    return json;
+  }
   return {{"kind", hop.kind},
           {"model", "rwchaos sidecar: a model of Envoy as Istio " + hop.istio +
                         " configures it, not Envoy (docs/envoy-semantics.md); the kind environment runs the real one"},

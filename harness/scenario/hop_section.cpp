@@ -1,7 +1,8 @@
-// `hop:` of a scenario file: none, haproxy, or istio (two sidecars driven by the user's policies,
-// which are validated and translated here so that a bad policy is bad input, exit 2).
+// `hop:` of a scenario file: none, haproxy, vmauth, or istio (two sidecars driven by the user's
+// policies, which are validated and translated here so that a bad policy is bad input, exit 2).
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "harness/istio/istio_policy.hpp"
 #include "harness/scenario/istio_hop_inputs.hpp"
@@ -10,9 +11,60 @@
 namespace rwchaos::harness {
 namespace {
 
-const std::vector<std::string> hop_kinds = {"none", "haproxy", "istio"};
-const std::vector<std::string> haproxy_keys = {"retries", "server_keepalive"};
-const std::vector<std::string> istio_keys = {"istio", "server_sidecar", "host", "port", "namespace", "policies"};
+const std::vector<std::string> hop_kinds = {"none", "haproxy", "vmauth", "istio"};
+
+// The keys each hop kind takes beside `kind`.
+const std::map<std::string, std::vector<std::string>>& hop_keys() {
+  static const std::map<std::string, std::vector<std::string>> keys = {
+      {"none", {}},
+      {"haproxy", {"retries", "server_keepalive"}},
+      {"vmauth", {"retry_status_codes", "backends", "max_request_body_size_to_retry", "server_keepalive"}},
+      {"istio", {"istio", "server_sidecar", "host", "port", "namespace", "policies"}},
+  };
+  return keys;
+}
+
+bool takes_key(const std::string& kind, const std::string& key) {
+  const auto& keys = hop_keys().at(kind);
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+// Every kind's keys, each once, for the map reader.
+std::vector<std::string> all_hop_keys() {
+  std::vector<std::string> all = {"kind"};
+  for (const auto& kind : hop_kinds)
+    for (const auto& key : hop_keys().at(kind))
+      if (std::find(all.begin(), all.end(), key) == all.end()) all.push_back(key);
+  return all;
+}
+
+// "only for kind haproxy or vmauth": the kinds that take `key`.
+std::string only_for(const std::string& key) {
+  std::vector<std::string> kinds;
+  for (const auto& kind : hop_kinds)
+    if (takes_key(kind, key)) kinds.push_back(kind);
+  std::string text = "only for kind ";
+  for (std::size_t i = 0; i < kinds.size(); ++i) text += (i == 0 ? "" : " or ") + kinds[i];
+  return text;
+}
+
+// The keys of haproxy and vmauth (istio's are read by read_istio_fields).
+void read_proxy_value(YamlReader& reader, const std::string& key, const Field& value, HopSpec& hop) {
+  if (key == "retries") {
+    const auto count = reader.unsigned_integer(value);
+    if (count > 100) reader.fail(value, "expected at most 100, got " + std::to_string(count));
+    hop.retries = static_cast<int>(count);
+  } else if (key == "server_keepalive") {
+    hop.server_keepalive = reader.duration(value);
+  } else if (key == "retry_status_codes") {
+    for (const auto& item : reader.sequence(value))
+      reader.attempt([&] { hop.retry_status_codes.push_back(static_cast<int>(reader.integer(item, 100, 599))); });
+  } else if (key == "backends") {
+    hop.backends = static_cast<int>(reader.integer(value, 1, 10));
+  } else if (key == "max_request_body_size_to_retry") {
+    hop.max_request_body_size_to_retry = reader.unsigned_integer(value);
+  }
+}
 
 // Each policy file through the validator for the hop's release, then the translation (which
 // refuses what the model does not follow and warns about hosts that match nothing).
@@ -63,36 +115,25 @@ void read_istio_fields(YamlReader& reader, const MapFields& map, HopSpec& hop) {
 
 HopSpec read_hop(YamlReader& reader, const Field& field) {
   HopSpec hop;
-  if (field.value.IsScalar()) {  // shorthand: `hop: haproxy`
-    hop.kind = reader.choice(field, {"none", "haproxy"});
+  if (field.value.IsScalar()) {  // shorthand: `hop: haproxy` (istio needs its host)
+    hop.kind = reader.choice(field, {"none", "haproxy", "vmauth"});
     return hop;
   }
-  std::vector<std::string> allowed = {"kind"};
-  allowed.insert(allowed.end(), haproxy_keys.begin(), haproxy_keys.end());
-  allowed.insert(allowed.end(), istio_keys.begin(), istio_keys.end());
-  const MapFields map = reader.map(field, allowed);
+  const MapFields map = reader.map(field, all_hop_keys());
   const bool kind_known = reader.attempt([&] { hop.kind = reader.choice(reader.require(map, "kind"), hop_kinds); });
   if (!kind_known) return hop;
   // A key of another kind is a mistake: it would be silently ignored.
-  for (const auto& [key, value] : map.entries()) {
-    const bool haproxy_key = std::find(haproxy_keys.begin(), haproxy_keys.end(), key) != haproxy_keys.end();
-    const bool istio_key = std::find(istio_keys.begin(), istio_keys.end(), key) != istio_keys.end();
-    if (haproxy_key && hop.kind != "haproxy")
-      reader.report(value, hop.kind == "none" ? "only for a proxy hop (kind is none)" : "only for kind haproxy");
-    if (istio_key && hop.kind != "istio") reader.report(value, "only for kind istio");
-  }
+  for (const auto& [key, value] : map.entries())
+    if (key != "kind" && !takes_key(hop.kind, key))
+      reader.report(value, hop.kind == "none" ? "only for a proxy hop (kind is none)" : only_for(key));
   if (hop.kind == "istio") {
     const std::size_t before = reader.errors().total();
     read_istio_fields(reader, map, hop);
     if (reader.errors().total() == before) check_policies(reader, hop);
     return hop;
   }
-  reader.if_present(map, "retries", [&](const Field& value) {
-    const auto count = reader.unsigned_integer(value);
-    if (count > 100) reader.fail(value, "expected at most 100, got " + std::to_string(count));
-    hop.retries = static_cast<int>(count);
-  });
-  reader.if_present(map, "server_keepalive", [&](const Field& value) { hop.server_keepalive = reader.duration(value); });
+  for (const auto& [key, value] : map.entries())
+    if (takes_key(hop.kind, key)) reader.attempt([&] { read_proxy_value(reader, key, value, hop); });
   return hop;
 }
 

@@ -19,9 +19,14 @@ struct Rule {
 };
 
 struct HopSpec {
-  std::string kind = "none";  // none | haproxy | istio
+  std::string kind = "none";  // none | haproxy | vmauth | istio
   int retries = 0;            // haproxy `retries`
-  Duration server_keepalive{0};  // 0 = haproxy default
+  Duration server_keepalive{0};  // idle server-side keep-alive; 0 = the proxy's default
+  // vmauth (app/vmauth in VictoriaMetrics 1.112.0; harness/env/vmauth_hop.hpp):
+  std::vector<int> retry_status_codes;  // statuses it re-sends on the next backend; empty: none (its default)
+  int backends = 1;  // how often url_prefix lists the upstream: vmauth tries each backend once
+  // -maxRequestBodySizeToRetry: a body up to this size is kept to re-send; unset: vmauth's 16 KiB.
+  std::optional<std::uint64_t> max_request_body_size_to_retry;
   // kind istio (docs/scenario.md "hop"): the Istio release whose generated config is modelled,
   // whether the server is meshed too, the Service the client writes to, and the user's policies
   // (paths resolved against the scenario's folder).
@@ -63,6 +68,7 @@ struct Scenario {
   std::optional<Rule> rule;
   ClientSpec client;
   std::string storage = "victoria-metrics";  // victoria-metrics | none
+  std::string storage_version;               // a victoria-metrics version; empty = the default (1.79.5)
   HopSpec hop;
   std::uint64_t seed = 1;
   GeneratorSpec generator;

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "faults/config/yaml_document.hpp"
+#include "harness/clients/service_programs.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
 namespace rwchaos::harness {
@@ -17,9 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> top_level_keys = {"name", "description", "rule", "client", "storage", "hop", "seed",
-                                                 "upstream", "phases", "duration", "settle", "generator",
-                                                 "expect", "not_taken"};
+const std::vector<std::string> top_level_keys = {"name", "description", "rule", "client", "storage", "storage_version",
+                                                 "hop", "seed", "upstream", "phases", "duration", "settle",
+                                                 "generator", "expect", "not_taken"};
 
 using faults::config::describe;
 using faults::config::mark_of;
@@ -37,6 +38,13 @@ std::string read_name(YamlReader& reader, const Field& field) {
   return name;
 }
 
+// A victoria-metrics version the harness knows (service_programs.hpp), for `storage: victoria-metrics`.
+std::string read_storage_version(YamlReader& reader, const Field& field, const std::string& storage) {
+  const ServiceProgram* program = find_service_program("storage", storage);
+  if (!program) reader.fail(field, "only for storage victoria-metrics (storage is " + storage + ")");
+  return reader.choice(field, program->versions);
+}
+
 Scenario read_scenario(YamlReader& reader, const YAML::Node& root) {
   if (!root.IsMap())
     reader.fail(mark_of(root, YAML::Mark()), "", "a scenario must be a map of fields (name, client, phases, expect, ...), got " + describe(root));
@@ -48,6 +56,7 @@ Scenario read_scenario(YamlReader& reader, const YAML::Node& root) {
   reader.if_present(map, "rule", [&](const Field& field) { scenario.rule = read_rule(reader, field); });
   reader.attempt([&] { scenario.client = read_client(reader, reader.require(map, "client")); });
   reader.if_present(map, "storage", [&](const Field& field) { scenario.storage = reader.choice(field, {"victoria-metrics", "none"}); });
+  reader.if_present(map, "storage_version", [&](const Field& field) { scenario.storage_version = read_storage_version(reader, field, scenario.storage); });
   reader.if_present(map, "hop", [&](const Field& field) { scenario.hop = read_hop(reader, field); });
   reader.if_present(map, "seed", [&](const Field& field) { scenario.seed = reader.unsigned_integer(field); });
   YAML::Node upstream(YAML::NodeType::Sequence);

@@ -217,7 +217,7 @@ TEST(ClientAccepts, ALaunchRefusesWhatTheClientCannotHonour) {
     prepare_launch(adapter("vmalert"), context(client, work.path()));
     FAIL() << "launched vmalert with a send_timeout it does not have";
   } catch (const std::runtime_error& error) {
-    EXPECT_NE(std::string(error.what()).find("client.send_timeout: vmalert's remote-write timeout is a fixed 30s"),
+    EXPECT_NE(std::string(error.what()).find("client.send_timeout: vmalert 1.79.5's remote-write timeout is a fixed 30s"),
               std::string::npos)
         << error.what();
   }

@@ -208,6 +208,12 @@ class TestServer {
     port_ = server_.bind_to_any_port("127.0.0.1");
     if (port_ <= 0) throw std::runtime_error("cannot bind a test server on 127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // httplib's stop() does nothing before the loop runs, and the join in stop() would then wait forever.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!server_.is_running()) {
+      if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("test server did not start listening");
+      std::this_thread::yield();
+    }
   }
   void stop() {
     if (!thread_.joinable()) return;

@@ -29,6 +29,26 @@ TEST(ReportsJson, HasTheContractKeys) {
   EXPECT_EQ(nlohmann::json(test::passing_report())["verdict"], "pass");
 }
 
+// report.json `hop`: each kind with its own settings (a vmauth hop is not reported as the istio model).
+TEST(ReportsJson, HopNamesItsKindAndItsOwnSettings) {
+  EXPECT_TRUE(hop_json(HopSpec{}).is_null());
+  HopSpec vmauth;
+  vmauth.kind = "vmauth";
+  vmauth.retry_status_codes = {503};
+  vmauth.backends = 2;
+  const nlohmann::json json = hop_json(vmauth);
+  EXPECT_EQ(json["kind"], "vmauth");
+  EXPECT_EQ(json["retry_status_codes"], nlohmann::json::array({503}));
+  EXPECT_EQ(json["backends"], 2);
+  EXPECT_FALSE(json.contains("model"));
+  EXPECT_FALSE(json.contains("max_request_body_size_to_retry"));
+  vmauth.max_request_body_size_to_retry = 1024;
+  EXPECT_EQ(hop_json(vmauth)["max_request_body_size_to_retry"], 1024);
+  HopSpec istio;
+  istio.kind = "istio";
+  EXPECT_NE(hop_json(istio)["model"].get<std::string>().find("not Envoy"), std::string::npos);
+}
+
 TEST(ReportsJson, WritesAndReadsBack) {
   const fs::path path = fs::temp_directory_path() / ("rwchaos-report-" + std::to_string(::getpid()) + ".json");
   write_report_json(test::failing_report(), path.string());

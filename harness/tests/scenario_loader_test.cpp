@@ -220,7 +220,7 @@ TEST(ScenarioOverrides, AClientThatCannotHonourTheSendTimeoutIsRefused) {
   Scenario s = load_scenario_text("name: t\nclient: {kind: vmagent, send_timeout: 10s}\nexpect: {lost: 0}\n", "t.yaml");
   const auto refused = apply_overrides(s, {"vmalert", std::nullopt});
   ASSERT_TRUE(refused.has_value());
-  EXPECT_NE(refused->find("--client vmalert: t.yaml: client.send_timeout: vmalert's remote-write timeout is a fixed 30s"),
+  EXPECT_NE(refused->find("--client vmalert: t.yaml: client.send_timeout: vmalert 1.79.5's remote-write timeout is a fixed 30s"),
             std::string::npos)
       << *refused;
   EXPECT_EQ(s.client.kind, "vmagent");

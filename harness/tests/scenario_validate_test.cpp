@@ -84,7 +84,7 @@ TEST(ScenarioValidate, VmalertSendTimeoutOtherThanItsFixedOneIsALocatedError) {
   std::ofstream(dir / "vmagent.yaml") << "name: v\nclient: {kind: vmagent, send_timeout: 10s}\nexpect: {lost: 0}\n";
   std::ostringstream out, err;
   EXPECT_EQ(validate_paths({(dir / "vmalert.yaml").string()}, out, err), 2);
-  EXPECT_NE(err.str().find("vmalert.yaml:4:17: field 'client.send_timeout': vmalert's remote-write timeout is a "
+  EXPECT_NE(err.str().find("vmalert.yaml:4:17: field 'client.send_timeout': vmalert 1.79.5's remote-write timeout is a "
                            "fixed 30s with no flag to change it"),
             std::string::npos)
       << err.str();

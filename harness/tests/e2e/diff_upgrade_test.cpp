@@ -17,38 +17,30 @@ fs::path vmalert_1_112() {
   return {};
 }
 
-std::unique_ptr<ChildProcess> start_run(const WorkDir& work, const std::string& name, const fs::path& scenarios) {
-  return ChildProcess::start({"rwchaos run " + name,
-                              {RWCHAOS_BINARY, "run", scenarios.string(), "--jobs", "2", "--results",
-                               (work.path() / name).string()},
-                              work.path() / (name + ".out"),
-                              work.path(),
-                              {}});
+// `rwchaos run` of the suite's own files; `client` (KIND@VERSION) replaces their client when given.
+std::unique_ptr<ChildProcess> start_run(const WorkDir& work, const std::string& name, const fs::path& scenarios,
+                                        const std::string& client) {
+  std::vector<std::string> argv = {RWCHAOS_BINARY, "run", scenarios.string(), "--jobs", "2", "--results",
+                                   (work.path() / name).string()};
+  if (!client.empty()) argv.insert(argv.end(), {"--client", client});
+  return ChildProcess::start({"rwchaos run " + name, argv, work.path() / (name + ".out"), work.path(), {}});
 }
 
 TEST(DiffUpgrade, Vmalert1112FixesThe4xxRetryExit0AndReversedExit1) {
   RWCHAOS_REQUIRE_E2E();
   RWCHAOS_REQUIRE_PROGRAMS("vmalert", "victoria-metrics");
-  const fs::path newer = vmalert_1_112();
-  if (newer.empty()) GTEST_SKIP() << "vmalert 1.112.0 is not in .tools/versions.json: run scripts/setup";
+  if (vmalert_1_112().empty()) GTEST_SKIP() << "vmalert 1.112.0 is not in .tools/versions.json: run scripts/setup";
   WorkDir work("diff-upgrade");
-  // The suite's own files for 1.79.5 (the default); the same with `binary:` for 1.112.0 (what
-  // `--client vmalert@1.112.0` selects once the client versions are selectable by name).
-  const fs::path old_suite = work.path() / "old", new_suite = work.path() / "new";
-  fs::create_directories(old_suite);
-  fs::create_directories(new_suite);
+  // The suite's own files, written for vmalert 1.79.5 (the default); `--client vmalert@1.112.0`
+  // runs the same files with the newer version.
+  const fs::path suite = work.path() / "suite";
+  fs::create_directories(suite);
   for (const auto& name : fixed_scenarios) {
     const fs::path file = fs::path(RWCHAOS_SOURCE_DIR) / "suites" / "conformance" / (name + ".yaml");
-    fs::copy_file(file, old_suite / file.filename());
-    std::string text = read_text(file);
-    const std::string client = "client: {kind: vmalert, interval: 1s}";
-    const auto at = text.find(client);
-    ASSERT_NE(at, std::string::npos) << file;
-    text.replace(at, client.size(), "client: {kind: vmalert, interval: 1s, binary: " + newer.string() + "}");
-    std::ofstream(new_suite / file.filename()) << text;
+    fs::copy_file(file, suite / file.filename());
   }
-  auto old_run = start_run(work, "vmalert-1.79.5", old_suite);
-  auto new_run = start_run(work, "vmalert-1.112.0", new_suite);
+  auto old_run = start_run(work, "vmalert-1.79.5", suite, "");
+  auto new_run = start_run(work, "vmalert-1.112.0", suite, "vmalert@1.112.0");
   ASSERT_EQ(wait_exit(*old_run, 120s), 1) << read_text(work.path() / "vmalert-1.79.5.out");  // both retry the 4xx
   ASSERT_EQ(wait_exit(*new_run, 120s), 0) << read_text(work.path() / "vmalert-1.112.0.out");
 

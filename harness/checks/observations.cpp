@@ -9,4 +9,8 @@ std::uint64_t refused_connections(const nlohmann::json& upstream_stats) {
   return refuse != faults->end() && refuse->is_number_unsigned() ? refuse->get<std::uint64_t>() : 0;
 }
 
+void add_upstream_stats(Observations& observations, const nlohmann::json& upstream_stats) {
+  observations.refused_connections = refused_connections(upstream_stats);
+}
+
 }  // namespace rwchaos::harness

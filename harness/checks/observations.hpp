@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "faults/ledger/connection_fault.hpp"
 #include "faults/ledger/record.hpp"
 
 namespace rwchaos::harness {
@@ -40,9 +41,14 @@ struct Observations {
   ClientMetrics client;
   // Connections the upstream's `refuse` reset before any request: the ledger cannot show them.
   std::uint64_t refused_connections = 0;
+  // Faults that acted on connections (refuse, idle_close), with when: for the timeline.
+  std::vector<faults::ConnectionFault> connection_faults;
 };
 
 // faults_injected.refuse of the upstream's GET /stats (docs/internals.md), 0 when absent.
 std::uint64_t refused_connections(const nlohmann::json& upstream_stats);
+// What the observations take from GET /stats (counts the ledger cannot show). The environments'
+// collect() and the runner's live progress both use it, so both count alike.
+void add_upstream_stats(Observations& observations, const nlohmann::json& upstream_stats);
 
 }  // namespace rwchaos::harness

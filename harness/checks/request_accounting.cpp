@@ -22,7 +22,6 @@ std::string header(const faults::LedgerRecord& record, const std::string& name) 
 
 // What a payload's attempts looked like so far.
 struct Chain {
-  const faults::LedgerRecord* last = nullptr;
   std::uint64_t attempts = 0;
   std::vector<double> intervals_ms;
 };
@@ -65,14 +64,25 @@ bool has_required_headers(const faults::LedgerRecord& record) {
          !header(record, "user-agent").empty();
 }
 
-void tally_requests(const std::vector<faults::LedgerRecord>& ledger, Counts& tally) {
-  std::vector<const faults::LedgerRecord*> ordered;
-  for (const auto& record : ledger) ordered.push_back(&record);
-  std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->id < b->id; });
+std::vector<Attempt> attempts_of(const std::vector<faults::LedgerRecord>& ledger) {
+  std::vector<Attempt> attempts;
+  for (const auto& record : ledger) attempts.push_back({&record, nullptr});
+  std::sort(attempts.begin(), attempts.end(), [](const Attempt& a, const Attempt& b) { return a.record->id < b.record->id; });
+  std::map<std::string, const faults::LedgerRecord*> last;
+  for (auto& attempt : attempts) {
+    // Undecodable: cannot tell a retry from a new payload; a probe carries none.
+    if (attempt.record->hash.empty() || attempt.record->handshake) continue;
+    const faults::LedgerRecord*& previous = last[attempt.record->hash];
+    attempt.previous = previous;
+    previous = attempt.record;
+  }
+  return attempts;
+}
 
+void tally_requests(const std::vector<faults::LedgerRecord>& ledger, Counts& tally) {
   std::set<std::uint64_t> connections;
   std::map<std::string, Chain> chains;
-  for (const auto* record : ordered) {
+  for (const auto& [record, previous] : attempts_of(ledger)) {
     if (record->handshake) {
       // vmagent's protocol probe carries no samples: not a remote-write request, but a fault on it counts.
       if (!record->fault.empty()) ++tally.faults_injected;
@@ -85,17 +95,16 @@ void tally_requests(const std::vector<faults::LedgerRecord>& ledger, Counts& tal
     tally.out_of_order += record->out_of_order;
     if (record->committed && !answered_ok(*record)) tally.recovered += record->samples;
     if (!has_required_headers(*record)) ++tally.missing_headers;
-    if (record->hash.empty()) continue;  // undecodable: cannot tell a retry from a new payload
+    if (record->hash.empty()) continue;
 
     Chain& chain = chains[record->hash];
-    if (chain.last) {
+    if (previous) {
       ++tally.retries;
-      const double interval = record->arrival_unix_ms - chain.last->arrival_unix_ms;
+      const double interval = record->arrival_unix_ms - previous->arrival_unix_ms;
       tally.retry_intervals_ms.push_back(interval);
       chain.intervals_ms.push_back(interval);
-      count_retry_cause(*chain.last, tally);
+      count_retry_cause(*previous, tally);
     }
-    chain.last = record;
     tally.max_attempts = std::max(tally.max_attempts, ++chain.attempts);
   }
   tally.connections = connections.size();

@@ -8,6 +8,15 @@
 
 namespace rwchaos::harness {
 
+// A request, and the previous attempt of its payload when it is a retry (else null).
+struct Attempt {
+  const faults::LedgerRecord* record = nullptr;
+  const faults::LedgerRecord* previous = nullptr;
+};
+// Every request of the ledger in id order, each with its previous attempt: the one answer to "is
+// this request a retry, and of which?" (tally_requests counts from it, the reports draw it).
+std::vector<Attempt> attempts_of(const std::vector<faults::LedgerRecord>& ledger);
+
 // Fills the ledger's counts in `counts` (all zero before): requests, connections, the retries, duplicated,
 // recovered, out_of_order, missing_headers and the faults of answered requests.
 void tally_requests(const std::vector<faults::LedgerRecord>& ledger, Counts& counts);

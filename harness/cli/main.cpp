@@ -53,10 +53,11 @@ int main(int argc, char** argv) {
   app.add_subcommand("clients", "List client adapters and where their binaries are found");
 
   std::vector<std::string> matrix_paths;
-  std::string matrix_output;
+  std::string matrix_output, matrix_html;
   auto* matrix_cmd = app.add_subcommand("matrix", "Render report.json files or results folders as a client x scenario markdown matrix");
   matrix_cmd->add_option("paths", matrix_paths, "report.json files or results folders")->required();
   matrix_cmd->add_option("-o,--output", matrix_output, "Write the markdown here instead of stdout");
+  matrix_cmd->add_option("--html", matrix_html, "Also write one report.html page for every report found");
 
   try {
     app.parse(argc, argv);
@@ -69,6 +70,6 @@ int main(int argc, char** argv) {
   if (*validate_cmd) return rwchaos::harness::validate_command(validate_paths);
   if (*upstream_cmd) return rwchaos::faults::run_upstream(upstream);
   if (*sidecar_cmd) return rwchaos::harness::mesh::run_sidecar(sidecar);
-  if (*matrix_cmd) return rwchaos::harness::matrix_command(matrix_paths, matrix_output);
+  if (*matrix_cmd) return rwchaos::harness::matrix_command(matrix_paths, matrix_output, matrix_html);
   return rwchaos::harness::clients_command();
 }

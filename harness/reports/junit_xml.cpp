@@ -32,7 +32,8 @@ std::string testcase(const RunReport& report) {
   }
   std::string out;
   if (report.rule) out += fmt::format("rule ({}): {} {}\n", report.rule->level, report.rule->text, report.rule->source);
-  out += "counts: " + nlohmann::json(report.counts).dump() + "\n";
+  out += report.measured ? "counts: " + nlohmann::json(report.counts).dump() + "\n"
+                         : "counts: not measured (collected after the error: " + nlohmann::json(report.counts).dump() + ")\n";
   xml += "      <system-out>" + xml_escape(out) + "</system-out>\n";
   return xml + "    </testcase>\n";
 }

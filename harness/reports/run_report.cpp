@@ -42,6 +42,7 @@ void to_json(nlohmann::json& json, const RunReport& report) {
       {"verdict", report.verdict},
       {"error", report.error},
       {"seed", report.seed},
+      {"measured", report.measured},
       {"counts", report.counts},
       {"checks", report.checks},
       {"rule", rule_json(report.rule)},
@@ -64,6 +65,8 @@ void from_json(const nlohmann::json& json, RunReport& report) {
   report.verdict = json.at("verdict").get<std::string>();
   report.error = json.value("error", "");
   report.seed = json.value("seed", std::uint64_t{0});
+  // Reports written before the key: only an error run went unmeasured.
+  report.measured = json.value("measured", report.verdict != "error");
   report.counts = json.value("counts", Counts{});
   report.checks = json.value("checks", std::vector<CheckResult>{});
   report.rule = rule_from(json.value("rule", nlohmann::json()));

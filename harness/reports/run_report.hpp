@@ -35,6 +35,9 @@ struct RunReport {
   std::string verdict;  // pass | fail | error
   std::string error;    // why, when verdict is error
   std::uint64_t seed = 0;
+  // false: the run never reached its checks (verdict error), so `counts` are not a measurement: zeros,
+  // or what was collected after the error, for diagnosis. Tables show "—" for them.
+  bool measured = false;
   Counts counts;
   std::vector<CheckResult> checks;
   std::optional<Rule> rule;

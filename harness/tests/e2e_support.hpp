@@ -82,6 +82,16 @@ inline std::unique_ptr<ChildProcess> start_rwchaos_run(const WorkDir& work, cons
   return ChildProcess::start({"rwchaos", argv, work.path() / "rwchaos.out", work.path(), {}});
 }
 
+// The folder of the run's one scenario, results/<scenario>/ (one layout for any number of scenarios:
+// docs/interpreting-results.md); a path that does not exist until the run has made it.
+inline fs::path scenario_dir(const WorkDir& work) {
+  const fs::path results = work.path() / "results";
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(results, ec))
+    if (entry.is_directory()) return entry.path();
+  return results / "no-scenario-folder-yet";
+}
+
 struct RunOutcome {
   int exit_code = -1;
   nlohmann::json report;  // null when report.json is missing
@@ -95,7 +105,7 @@ inline RunOutcome wait_for_run(ChildProcess& rwchaos, const WorkDir& work, std::
   outcome.exit_code = rwchaos.running() ? -1 : rwchaos.exit_status().value_or(-1);
   if (outcome.exit_code == -1) rwchaos.stop(1000ms);
   outcome.output = read_text(work.path() / "rwchaos.out");
-  const fs::path report = work.path() / "results" / "report.json";
+  const fs::path report = scenario_dir(work) / "report.json";
   if (fs::exists(report)) outcome.report = nlohmann::json::parse(read_text(report));
   return outcome;
 }
@@ -113,7 +123,7 @@ inline std::uint64_t count(const RunOutcome& outcome, const std::string& key) {
 // Ledger records (JSON) the upstream wrote.
 inline std::vector<nlohmann::json> ledger(const WorkDir& work) {
   std::vector<nlohmann::json> records;
-  std::istringstream in(read_text(work.path() / "results" / "ledger.jsonl"));
+  std::istringstream in(read_text(scenario_dir(work) / "ledger.jsonl"));
   std::string line;
   while (std::getline(in, line))
     if (!line.empty()) records.push_back(nlohmann::json::parse(line));

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "harness/reports/report_json.hpp"
 #include "harness/reports/text_width.hpp"
 #include "harness/reports/verdict_text.hpp"
 
@@ -77,12 +76,6 @@ std::string render_matrix(const std::vector<RunReport>& reports) {
   md += line(rule);
   for (std::size_t i = 1; i < rows.size(); ++i) md += line(rows[i]);
   return md;
-}
-
-std::string render_matrix_files(const std::vector<std::string>& report_paths) {
-  std::vector<RunReport> reports;
-  for (const auto& path : report_paths) reports.push_back(read_report_json(path));
-  return render_matrix(reports);
 }
 
 }  // namespace rwchaos::harness

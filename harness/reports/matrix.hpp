@@ -25,7 +25,5 @@ std::string matrix_cell_counts(const RunReport& report);
 
 // Markdown; cells without a report show "–".
 std::string render_matrix(const std::vector<RunReport>& reports);
-// Reads each report.json (throws std::runtime_error naming a bad file), then render_matrix.
-std::string render_matrix_files(const std::vector<std::string>& report_paths);
 
 }  // namespace rwchaos::harness

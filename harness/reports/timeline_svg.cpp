@@ -82,7 +82,7 @@ std::string legend(double y) {
   double x = 12;
   auto item = [&](const std::string& shape, const std::string& text) {
     svg += shape + fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", x + 12, y + 4, text);
-    x += 12 + 6.2 * static_cast<double>(text.size()) + 16;
+    x += 12 + 5.8 * static_cast<double>(text.size()) + 18;
   };
   item(fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"6\" height=\"11\" fill=\"#555555\"/>", x, y - 6), "first attempt");
   item(fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"6\" height=\"11\" fill=\"white\" stroke=\"#555555\" stroke-width=\"2\"/>",

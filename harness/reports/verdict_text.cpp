@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -26,7 +27,13 @@ std::string verdict_label(const std::string& verdict) {
 }
 
 std::string client_label(const ReportClient& client) {
-  return client.version.empty() ? client.kind : client.kind + " " + client.version;
+  // Programs print their version in many forms ("vmagent-20221125-124523-tags-v1.79.5-debian-...",
+  // "prometheus, version 2.42.0+ds (branch: ...)"): the first x.y.z names it.
+  static const std::regex release(R"(\d+\.\d+\.\d+)");
+  std::smatch match;
+  if (client.version.empty()) return client.kind;
+  if (std::regex_search(client.version, match, release)) return client.kind + " " + match.str();
+  return client.kind + " " + shortened(client.version, 30);
 }
 
 std::string run_title(const RunReport& report) {

@@ -14,7 +14,8 @@ inline constexpr std::string_view not_measured = "—";
 
 // "PASS", "FAIL", "ERROR", "NOT TAKEN": any verdict, upper case, '_' as a space.
 std::string verdict_label(const std::string& verdict);
-// "vmalert v1.79.5", or the kind alone when the version is unknown.
+// "vmalert 1.79.5": the kind and the release in the version the program printed; the kind alone
+// when the version is unknown.
 std::string client_label(const ReportClient& client);
 // "uc503-after-commit · vmalert v1.79.5 · PASS"
 std::string run_title(const RunReport& report);

@@ -121,7 +121,7 @@ TEST(ReportsChromium, ReportHtmlRendersWithItsTextAndNoConsoleError) {
   // The page script ran to its last statement...
   EXPECT_NE(dom.find("<html lang=\"en\" data-script=\"ok\">"), std::string::npos) << dom.substr(0, 3000);
   // ...the text a person reads is there...
-  for (const char* text : {"rwchaos · quickstart", "uc503-after-commit · vmalert v1.79.5", "PASS", "ERROR",
+  for (const char* text : {"rwchaos · quickstart", "uc503-after-commit · vmalert 1.79.5", "PASS", "ERROR",
                            "prometheus: binary not found on PATH", "Requests (9, 1 retries)", "first attempt"})
     EXPECT_NE(dom.find(text), std::string::npos) << text;
   // ...and nothing went wrong: no script error, no resource the policy blocked.

@@ -55,7 +55,7 @@ TEST(ReportsHtml, OnePageWithSummaryChecksTimelineAndRequests) {
   EXPECT_NE(html.find("Nothing was measured"), std::string::npos);
   // Each scenario: a section with its verdict, checks, inline timeline, every count, requests.
   EXPECT_EQ(test::count_of(html, "<section id=\"scenario-"), 2u);
-  EXPECT_NE(html.find("<h2>uc503-after-commit · vmalert v1.79.5 <span class=\"verdict verdict-pass\">PASS</span></h2>"),
+  EXPECT_NE(html.find("<h2>uc503-after-commit · vmalert 1.79.5 <span class=\"verdict verdict-pass\">PASS</span></h2>"),
             std::string::npos) << html;
   EXPECT_NE(html.find("<td>retries</td><td>&gt;= 1</td><td>3</td><td class=\"ok\">✓ pass</td>"), std::string::npos) << html;
   EXPECT_EQ(test::count_of(html, "<rect class=\"request\" data-request=\"2\"/>"), 2u);

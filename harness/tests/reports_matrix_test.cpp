@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -6,6 +7,7 @@
 #include <unistd.h>
 
 #include "harness/reports/matrix.hpp"
+#include "harness/reports/matrix_command.hpp"
 #include "harness/reports/report_json.hpp"
 #include "harness/reports/text_width.hpp"
 #include "reports_test_support.hpp"
@@ -40,16 +42,30 @@ TEST(ReportsMatrix, ScenarioRowsClientColumnsAndMissingCells) {
   EXPECT_NE(md.find("| no-binary | MUST | – | – | **ERROR** · lost — · dup — · retries — · silent — |"), std::string::npos) << md;
 }
 
-TEST(ReportsMatrix, ReadsReportFiles) {
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST(ReportsMatrix, CommandReadsReportFilesInTheSuitesOrder) {
   const auto dir = std::filesystem::temp_directory_path() / ("rwchaos-matrix-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  write_report_json(test::passing_report(), (dir / "a.json").string());
-  write_report_json(test::failing_report(), (dir / "b.json").string());
-  const std::string md = std::regex_replace(
-      render_matrix_files({(dir / "a.json").string(), (dir / "b.json").string()}), std::regex(" +\\|"), " |");
-  EXPECT_NE(md.find("| vmalert | vmagent |"), std::string::npos) << md;
+  // Results folders are named by scenario, so files sort by name; the suite's order is the files'.
+  RunReport second = test::passing_report();
+  second.scenario = "a-second";
+  second.file = "suites/x/02-a.yaml";
+  RunReport first = test::failing_report();
+  first.scenario = "z-first";
+  first.file = "suites/x/01-z.yaml";
+  write_report_json(second, (dir / "a.json").string());
+  write_report_json(first, (dir / "b.json").string());
+  const auto out = dir / "matrix.md";
+  ASSERT_EQ(matrix_command({(dir / "a.json").string(), (dir / "b.json").string()}, out.string()), 0);
+  const std::string md = std::regex_replace(read_text(out), std::regex(" +\\|"), " |");
+  EXPECT_NE(md.find("| vmagent | vmalert |"), std::string::npos) << md;
+  EXPECT_LT(md.find("z-first"), md.find("a-second")) << md;
   EXPECT_NE(md.find("**FAIL** · lost 5"), std::string::npos) << md;
-  EXPECT_THROW(render_matrix_files({(dir / "missing.json").string()}), std::runtime_error);
+  EXPECT_EQ(matrix_command({(dir / "missing.json").string()}, out.string()), 2);
   std::filesystem::remove_all(dir);
 }
 

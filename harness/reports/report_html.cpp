@@ -16,7 +16,7 @@ namespace rwchaos::harness {
 namespace {
 
 constexpr const char* style = R"(
-body { font-family: sans-serif; font-size: 14px; margin: 24px; color: #222; max-width: 1100px; }
+body { font-family: sans-serif; font-size: 14px; margin: 24px; color: #222; max-width: 1300px; }
 h1 { font-size: 22px; margin-bottom: 4px; }
 h2 { font-size: 18px; margin: 32px 0 6px; border-top: 1px solid #ddd; padding-top: 18px; }
 h3 { font-size: 15px; margin: 18px 0 6px; }
@@ -29,6 +29,7 @@ td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .ok { color: #2e7d32; } .bad { color: #c62828; font-weight: bold; }
 .muted { color: #666; } .error { background: #fff3e0; padding: 8px; white-space: pre-wrap; }
 .timeline { overflow-x: auto; } tr.picked td { background: #fff59d; }
+.matrix td { white-space: nowrap; }  /* a cell reads as one line: verdict and its counts */
 )";
 
 // A timeline mark, clicked, opens its scenario's requests and marks the request's row.

@@ -52,6 +52,10 @@ Fault parse_fault(config::YamlReader& reader, const config::Field& entry) {
     reader.report(config::Field{when.path + ".path", when.value["path"], when.fallback},
                   fmt::format("`{}` acts before the request line is read, so it cannot select by path", *name));
   }
+  if (fault.when.idle_for && !engine::knows_idle(fault.stage())) {
+    reader.report(config::Field{when.path + ".idle_for", when.value["idle_for"], when.fallback},
+                  fmt::format("`{}` acts on a connection, not on a request, so it cannot select by idle_for", *name));
+  }
   return fault;
 }
 

@@ -56,6 +56,8 @@ class YamlReader {
 
   void report(const YAML::Mark& mark, const std::string& field, const std::string& message);
   void report(const Field& field, const std::string& message);
+  // An error found in another file the input names (a scenario's Istio policies).
+  void report(LocatedError error) { errors_.add(std::move(error)); }
   // report, then abandon the value being read.
   [[noreturn]] void fail(const YAML::Mark& mark, const std::string& field, const std::string& message);
   [[noreturn]] void fail(const Field& field, const std::string& message);

@@ -3,6 +3,7 @@
 // commit, answer. Everything it does to the wire goes through Connection verbs.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include <boost/asio.hpp>
@@ -26,17 +27,19 @@ struct Context {
   asio::thread_pool& pool;
   ReadLimits limits;
   remotewrite::Limits decode_limits;
+  bool ledger_samples = false;  // list each request's samples in its ledger record (--ledger-samples)
 };
 
 // Serves one connection to its end, then counts it closed; the caller counted it open
 // (Stats::connection_opened) when it accepted it.
 asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, Context& ctx);
 
-// One request whose first bytes have arrived on `conn`, through every stage to its answer.
+// One request whose first bytes have arrived on `conn`, through every stage to its answer. `idle`:
+// how long the connection idled before them (none for its first request), for `when.idle_for`.
 struct Served {
   bool keep_alive = false;      // the connection may serve another request
   std::uint64_t request_id = 0;
 };
-asio::awaitable<Served> serve_request(Connection& conn, Context& ctx);
+asio::awaitable<Served> serve_request(Connection& conn, Context& ctx, std::optional<Millis> idle = std::nullopt);
 
 }  // namespace rwchaos::faults::engine

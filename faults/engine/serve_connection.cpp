@@ -28,10 +28,10 @@ asio::awaitable<bool> refused(Connection& conn, Context& ctx) {
 }
 
 // Idle stage: waits for the next request's first bytes; a matching idle fault acts once the
-// connection has idled its limit.
-asio::awaitable<Arrival> wait_next_request(Connection& conn, Context& ctx, std::uint64_t last_id) {
+// connection has idled its limit. `idle_since`: when the last answer was written.
+asio::awaitable<Arrival> wait_next_request(Connection& conn, Context& ctx, std::uint64_t last_id,
+                                           Clock::time_point idle_since) {
   if (conn.requests() == 0) co_return co_await conn.wait_request_bytes(ctx.limits.header_timeout);
-  const auto idle_since = Clock::now();
   for (;;) {
     const auto plan = ctx.plans.current();
     const Facts facts{.request_id = last_id, .reused = conn.reused(), .since_install = since_install(*plan),
@@ -53,10 +53,16 @@ asio::awaitable<void> serve_requests(Connection& conn, Context& ctx) {
   const bool refused_now = co_await refused(conn, ctx);
   if (refused_now) co_return;
   std::uint64_t last_id = 0;
+  auto answered_at = Clock::now();
   for (;;) {
-    const Arrival arrival = co_await wait_next_request(conn, ctx, last_id);
+    const bool first = conn.requests() == 0;
+    const Arrival arrival = co_await wait_next_request(conn, ctx, last_id, answered_at);
     if (arrival != Arrival::data) break;
-    const Served served = co_await serve_request(conn, ctx);
+    // `when.idle_for`: from the end of the previous answer to this request's first bytes.
+    const std::optional<Millis> idle =
+        first ? std::nullopt : std::optional<Millis>(std::chrono::duration_cast<Millis>(Clock::now() - answered_at));
+    const Served served = co_await serve_request(conn, ctx, idle);
+    answered_at = Clock::now();
     last_id = served.request_id;
     if (!served.keep_alive) break;
   }

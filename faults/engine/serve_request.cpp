@@ -10,6 +10,7 @@
 #include "faults/engine/choose.hpp"
 #include "faults/engine/offload.hpp"
 #include "faults/engine/serve.hpp"
+#include "faults/ledger/series_samples.hpp"
 #include "faults/ledger/wall_clock.hpp"
 
 namespace rwchaos::faults::engine {
@@ -81,6 +82,7 @@ struct Decoded {
   BudgetLease lease;                   // the decoded bytes in the memory budget
   std::optional<CommitResult> commit;  // when committed in the same pool job
   bool within_budget = true;
+  std::vector<SeriesSamples> listed;   // with ctx.ledger_samples
 };
 
 // On a pool thread: decode, and with `commit_too` commit in the same job (one round trip, not two).
@@ -92,7 +94,10 @@ Decoded decode_job(Context& ctx, const std::string& body, remotewrite::Compressi
   out.within_budget = !out.payload || out.lease.hold(out.payload.size);
   if (!out.within_budget) {
     out.payload.bytes.reset();
-  } else if (out.payload && commit_too) {
+    return out;
+  }
+  if (out.payload && ctx.ledger_samples) out.listed = ledger::list_samples(out.payload.request);
+  if (out.payload && commit_too) {
     out.commit = commit_job(ctx, body, out.payload);
     // Booked: the payload is no longer needed. Freed here, on the thread that allocated it, before
     // its next decode, so that one reuses this memory instead of taking fresh pages.
@@ -108,7 +113,7 @@ using Ended = std::optional<bool>;
 // One request while it is served: its ledger entry, what is known of it, and its stages.
 class RequestFlow {
  public:
-  RequestFlow(Connection& conn, Context& ctx);
+  RequestFlow(Connection& conn, Context& ctx, std::optional<Millis> idle);
   // Every stage in turn, until one ends the request; whether the connection may serve another.
   asio::awaitable<bool> run();
   std::uint64_t id() const { return entry_.record.id; }
@@ -139,14 +144,14 @@ class RequestFlow {
   Decoded decoded_;
 };
 
-RequestFlow::RequestFlow(Connection& conn, Context& ctx)
+RequestFlow::RequestFlow(Connection& conn, Context& ctx, std::optional<Millis> idle)
     : conn_(conn), ctx_(ctx), plan_(ctx.plans.current()), entry_(ctx.ledger.open()) {
   record().conn = conn.id();
   record().conn_index = conn.requests();
   record().reused = conn.reused();
   record().arrival_unix_ms = unix_ms_now();
   facts_ = Facts{.request_id = record().id, .reused = record().reused, .since_install = since_install(*plan_),
-                 .connection_id = conn.id()};
+                 .connection_id = conn.id(), .idle = idle};
 }
 
 asio::awaitable<bool> RequestFlow::run() {
@@ -247,6 +252,7 @@ asio::awaitable<Ended> RequestFlow::decode(const Request& request, const Chosen&
   record().compression = std::string(remotewrite::to_string(payload.compression));
   record().series = payload.series;
   record().samples = payload.samples;
+  record().samples_by_series = std::move(decoded_.listed);
   ctx_.ledger.pending(entry_);
   co_return std::nullopt;
 }
@@ -358,8 +364,8 @@ void RequestFlow::finish_record(const Answer& answer) {
 
 }  // namespace
 
-asio::awaitable<Served> serve_request(Connection& conn, Context& ctx) {
-  RequestFlow flow(conn, ctx);
+asio::awaitable<Served> serve_request(Connection& conn, Context& ctx, std::optional<Millis> idle) {
+  RequestFlow flow(conn, ctx, idle);
   const bool keep_alive = co_await flow.run();
   co_return Served{keep_alive, flow.id()};
 }

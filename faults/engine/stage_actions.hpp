@@ -74,6 +74,8 @@ inline Stage stage_of(const StagedAction& action) { return static_cast<Stage>(ac
 
 // `when.path` can only be checked once the request line is read.
 inline bool knows_path(Stage stage) { return stage == Stage::delay || stage == Stage::answer; }
+// `when.idle_for` needs a request: a new connection (accept) or one still idling has none yet.
+inline bool knows_idle(Stage stage) { return stage != Stage::accept && stage != Stage::idle; }
 
 inline bool is_2xx(int status) { return status >= 200 && status < 300; }
 

@@ -5,12 +5,26 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "faults/ledger/outcome.hpp"
 
 namespace rwchaos::faults {
+
+// One series of a request, listed when the upstream runs with --ledger-samples: a sample is
+// (series, timestamp), so a reader can tell a sample offered again in another request, however the
+// sender batched it.
+struct SeriesSamples {
+  std::string name;                      // the __name__ label
+  std::string labels;                    // readable label set (remotewrite::series_key)
+  std::string hash;                      // hex remotewrite::series_hash: the series' identity
+  std::vector<std::int64_t> timestamps;  // every sample's, as sent
+  std::vector<std::int64_t> stale;       // those whose value is the stale marker 0x7ff0000000000002
+};
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SeriesSamples, name, labels, hash, timestamps, stale)
 
 struct LedgerRecord {
   std::uint64_t id = 0;             // request index over the upstream's life, from 1
@@ -41,12 +55,13 @@ struct LedgerRecord {
                                                // retry-attempt (Prometheus >= 2.53 on a retry)
   std::string compression;          // snappy | zstd: the codec that decoded the body; "" if undecodable
   bool handshake = false;           // vmagent's `?get_vm_proto_version=1` probe (no body, nothing committed)
+  std::vector<SeriesSamples> samples_by_series;  // with --ledger-samples: the decoded request's samples
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LedgerRecord, id, conn, conn_index, reused,
                                                 arrival_unix_ms, method, path, size, decoded_size, hash,
                                                 series, samples, fault, outcome, status, committed,
                                                 commit_error, error, duplicate_samples, out_of_order,
-                                                headers, compression, handshake)
+                                                headers, compression, handshake, samples_by_series)
 
 }  // namespace rwchaos::faults

@@ -57,7 +57,7 @@ When parse_when(config::YamlReader& reader, const config::Field& field) {
   When when;
   if (!field.value.IsDefined() || field.value.IsNull()) return when;
   const config::MapFields map =
-      reader.map(field, {"requests", "every", "probability", "from", "until", "reused", "path"});
+      reader.map(field, {"requests", "every", "probability", "from", "until", "reused", "path", "idle_for"});
   reader.if_present(map, "requests", [&](const config::Field& value) {
     const std::string text = reader.string(value);
     auto ranges = parse_ranges(text);
@@ -79,6 +79,7 @@ When parse_when(config::YamlReader& reader, const config::Field& field) {
   });
   reader.if_present(map, "reused", [&](const config::Field& value) { when.reused = reader.boolean(value); });
   reader.if_present(map, "path", [&](const config::Field& value) { when.path = reader.string(value); });
+  reader.if_present(map, "idle_for", [&](const config::Field& value) { when.idle_for = reader.duration(value); });
   return when;
 }
 
@@ -94,6 +95,7 @@ bool matches(const When& when, const Facts& facts, std::uint64_t seed, std::size
   if (when.until && facts.since_install >= *when.until) return false;
   if (when.reused && *when.reused != facts.reused) return false;
   if (when.path && (!facts.path || *facts.path != *when.path)) return false;
+  if (when.idle_for && (!facts.idle || *facts.idle < *when.idle_for)) return false;
   if (when.probability && seeded_draw(seed, fault_index, id) >= *when.probability) return false;
   return true;
 }

@@ -19,6 +19,9 @@ struct When {
   std::optional<Duration> until;
   std::optional<bool> reused;
   std::optional<std::string> path;
+  // The connection idled at least this long before this request: since the upstream finished
+  // writing its previous answer on it. A connection's first request was never idle.
+  std::optional<Duration> idle_for;
 };
 
 // What is known about a request (or connection) when a fault is chosen.
@@ -28,6 +31,9 @@ struct Facts {
   Duration since_install{0};
   std::optional<std::string> path;          // unknown before the request line is read
   std::uint64_t connection_id = 0;
+  // How long the connection idled before this request's first bytes (since the end of the previous
+  // answer on it); none for a connection's first request and at the accept and idle stages.
+  std::optional<Duration> idle;
 
   // What `requests`, `every` and `probability` count: requests, or connections before any request
   // (so `refuse` with `requests: "1-3"` refuses the first three connections).

@@ -194,6 +194,27 @@ TEST(StubCloseOnReuse, ClosesAReusedConnectionAsItsNextRequestArrives) {
   EXPECT_EQ(record.conn_index, 2u);
 }
 
+// `when.idle_for` selects a request whose connection idled at least that long: the bound is
+// inclusive, and a connection's first request (no idle time) is never selected.
+TEST(StubWhenIdleFor, SelectsExactlyTheRequestsAfterTheIdleTime) {
+  StubUpstream up("faults: [{action: close_on_reuse, when: {idle_for: 2s}}]");
+  const auto served = [&](std::optional<Millis> idle) {
+    StubConnection conn;
+    conn.begun = idle ? 1 : 0;
+    return up.serve(conn, stub_request(body), idle).keep_alive;
+  };
+  EXPECT_TRUE(served(std::nullopt));
+  EXPECT_TRUE(served(Millis(1999)));
+  EXPECT_FALSE(served(Millis(2000)));
+  EXPECT_FALSE(served(Millis(60'000)));
+  const auto records = up.ledger.records();
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_EQ(records[0].fault, "");
+  EXPECT_EQ(records[1].fault, "");
+  EXPECT_EQ(records[2].fault, "close_on_reuse");
+  EXPECT_EQ(records[3].outcome, Outcome::close_fin);
+}
+
 TEST(StubLatency, DelaysTheAnswerFromTheRequestsLastByte) {
   StubUpstream up("faults: [{action: latency, delay: 250ms}]");
   StubConnection conn;

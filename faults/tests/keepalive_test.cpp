@@ -131,5 +131,30 @@ TEST(IdleClose, RemovedByANewPlanSparesAnIdleConnection) {
   EXPECT_EQ(client.status(), 204);
 }
 
+// `when: {idle_for}` over a socket: the idle time is the upstream's, from the end of its answer to
+// the next request's first bytes. Gaps of 100 ms and 600 ms around a 350 ms bound; a fresh
+// connection's first request, however late, is never "idle".
+TEST(CloseOnReuse, IdleForSelectsOnlyTheRequestAfterALongEnoughIdle) {
+  TestUpstream up("faults: [{action: close_on_reuse, when: {idle_for: 350ms}}]");
+  RawClient client(up.port());
+  std::vector<End> ends;
+  for (const auto gap : {0ms, 100ms, 100ms, 600ms}) {
+    std::this_thread::sleep_for(gap);  // the idle time under test, not a wait for a condition
+    client.send(post_request(body));
+    ends.push_back(client.read_response(5s));
+    client.consume();
+  }
+  EXPECT_EQ(ends, (std::vector<End>{End::open, End::open, End::open, End::fin}));
+  std::this_thread::sleep_for(600ms);
+  RawClient fresh(up.port());
+  ASSERT_TRUE(fresh.send(post_request(body)));
+  EXPECT_EQ(fresh.read_response(5s), End::open);
+  EXPECT_EQ(fresh.status(), 204);
+  const auto records = up.ledger_with(5);
+  ASSERT_EQ(records.size(), 5u);
+  for (std::size_t i = 0; i < records.size(); ++i)
+    EXPECT_EQ(records[i]["fault"], i == 3 ? "close_on_reuse" : "") << "request " << i + 1;
+}
+
 }  // namespace
 }  // namespace rwchaos::faults::testing

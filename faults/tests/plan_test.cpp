@@ -39,13 +39,14 @@ faults:
   - {action: blackhole, hold: 1m}
   - {action: refuse, when: {from: 1s, until: 2s}}
   - {action: idle_close, after: 2s, jitter: 200ms}
-  - {action: close_on_reuse, how: rst, when: {probability: 0.5}}
+  - {action: close_on_reuse, how: rst, when: {probability: 0.5, idle_for: 2s}}
   - {action: latency, delay: 1.5, when: {path: /api/v1/write, reused: true}}
 )", "p.yaml");
   EXPECT_EQ(plan.seed, 42u);
   ASSERT_EQ(plan.faults.size(), 12u);
   EXPECT_EQ(plan.faults[0].action, "respond");
   EXPECT_EQ(plan.faults[11].action, "latency");
+  EXPECT_EQ(plan.faults[10].when.idle_for, Duration(2000));
   EXPECT_EQ(plan.faults[0].when.requests.front(), std::make_pair(std::uint64_t{3}, std::uint64_t{5}));
   EXPECT_NE(plan.yaml.find("seed: 42"), std::string::npos);
 }
@@ -129,6 +130,9 @@ TEST(PlanLoad, RejectsBadValues) {
   EXPECT_EQ(plan_error("faults: [{action: respond, when: {from: 5s, until: 1s}}]").field, "faults[0].when.until");
   EXPECT_EQ(plan_error("faults: [{action: respond, when: {often: true}}]").field, "faults[0].when.often");
   EXPECT_EQ(plan_error("faults: [{action: close_on_reuse, when: {path: /x}}]").field, "faults[0].when.path");
+  EXPECT_EQ(plan_error("faults: [{action: close_on_reuse, when: {idle_for: 2x}}]").field, "faults[0].when.idle_for");
+  EXPECT_EQ(plan_error("faults: [{action: idle_close, after: 1s, when: {idle_for: 1s}}]").field, "faults[0].when.idle_for");
+  EXPECT_EQ(plan_error("faults: [{action: refuse, when: {idle_for: 1s}}]").field, "faults[0].when.idle_for");
   EXPECT_EQ(plan_error("faults: [{action: close_before_headers, after_bytes: 5, commit: true}]").field, "faults[0].commit");
   EXPECT_EQ(plan_error("faults: {action: respond}").field, "faults");
   EXPECT_EQ(plan_error("sed: 1").field, "sed");

@@ -165,10 +165,10 @@ struct StubUpstream {
   ~StubUpstream() { pool.join(); }
 
   // Serves `request` on `conn`, whose first bytes just arrived.
-  engine::Served serve(StubConnection& conn, engine::Request request) {
+  engine::Served serve(StubConnection& conn, engine::Request request, std::optional<Millis> idle = std::nullopt) {
     conn.incoming.push_back(std::move(request));
     ++conn.begun;
-    return run_to_end(engine::serve_request(conn, context));
+    return run_to_end(engine::serve_request(conn, context, idle));
   }
   // The ledger's only record, answered.
   LedgerRecord record() const {

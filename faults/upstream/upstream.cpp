@@ -114,7 +114,8 @@ Upstream::Upstream(const UpstreamOptions& options) : state_(std::make_unique<Sta
   limits.header_timeout = engine::Millis(static_cast<long>(options.header_timeout_s * 1000));
   remotewrite::Limits decode_limits;
   decode_limits.max_compressed_bytes = options.max_body_bytes;
-  s.context.reset(new engine::Context{s.plans, s.ledger, s.stats, s.book, s.forwarder.get(), s.pool, limits, decode_limits});
+  s.context.reset(new engine::Context{s.plans, s.ledger, s.stats, s.book, s.forwarder.get(), s.pool, limits,
+                                      decode_limits, options.ledger_samples});
 
   boost::system::error_code ec;
   const tcp::endpoint endpoint(asio::ip::make_address(listen.host, ec), listen.port);

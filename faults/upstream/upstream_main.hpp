@@ -13,6 +13,7 @@ struct UpstreamOptions {
   std::string forward_url;              // storage write URL; empty = the ledger is the storage
   std::string ledger_file;              // JSONL, one record per request, flushed per record
   std::string ready_file;               // written with the bound ports once listening
+  bool ledger_samples = false;          // list every request's samples (series, timestamps) in the ledger
   std::size_t max_body_bytes = 32u << 20;
   std::size_t max_connections = 4096;
   std::size_t max_buffered_bytes = 512u << 20;  // all requests in progress together (bodies + decoded)

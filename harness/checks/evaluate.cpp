@@ -53,9 +53,17 @@ std::vector<CheckResult> evaluate(const std::map<std::string, Bound>& expect, co
       results.push_back(result);
       continue;
     }
+    const CountKind kind = find_count_key(name)->kind;
+    if (kind == CountKind::known && values->empty()) {
+      // Nothing can be shown to be in bounds, so the check fails and says why.
+      const auto why = counts.unknown.find(name);
+      result.observed = "unknown: " + (why == counts.unknown.end() ? std::string("not measured") : why->second);
+      results.push_back(result);
+      continue;
+    }
     result.pass = true;
     for (double value : *values) result.pass = result.pass && within(bound, value);
-    if (find_count_key(name)->kind == CountKind::list) {
+    if (kind == CountKind::list) {
       result.observed = nlohmann::json::array();
       for (double value : *values) result.observed.push_back(number_json(value));
     } else {

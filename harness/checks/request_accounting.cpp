@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <set>
-#include <string>
+
+#include "harness/checks/retry_accounting.hpp"
+#include "harness/checks/truth_in_ledger.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -14,37 +15,21 @@ std::string lower(std::string text) {
   return text;
 }
 
-std::string header(const faults::LedgerRecord& record, const std::string& name) {
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// A header's value by case-insensitive name; nullopt when the request did not send it.
+std::optional<std::string> header(const faults::LedgerRecord& record, const std::string& name) {
   for (const auto& [key, value] : record.headers)
-    if (lower(key) == name) return value;
-  return "";
+    if (lower(key) == name) return trimmed(value);
+  return std::nullopt;
 }
 
-// What a payload's attempts looked like so far.
-struct Chain {
-  std::uint64_t attempts = 0;
-  std::vector<double> intervals_ms;
-};
-
-void count_retry_cause(const faults::LedgerRecord& previous, Counts& tally) {
-  if (previous.outcome != faults::Outcome::response || previous.status == 0)
-    ++tally.retried_no_response;
-  else if (previous.status == 429)
-    ++tally.retried_429;
-  else if (previous.status >= 400 && previous.status < 500)
-    ++tally.retried_4xx;
-  else if (previous.status >= 500)
-    ++tally.retried_5xx;
-}
-
-double growth_of_longest_chain(const std::map<std::string, Chain>& chains) {
-  const Chain* longest = nullptr;
-  for (const auto& [hash, chain] : chains)
-    if (chain.intervals_ms.size() >= 2 && (!longest || chain.intervals_ms.size() > longest->intervals_ms.size()))
-      longest = &chain;
-  if (!longest || longest->intervals_ms.front() <= 0) return 0;
-  return longest->intervals_ms.back() / longest->intervals_ms.front();
-}
+// A media type without its parameters ("application/x-protobuf;proto=..." is application/x-protobuf).
+std::string media_type(const std::string& content_type) { return lower(trimmed(content_type.substr(0, content_type.find(';')))); }
 
 }  // namespace
 
@@ -52,37 +37,42 @@ bool answered_ok(const faults::LedgerRecord& record) {
   return record.outcome == faults::Outcome::response && record.status >= 200 && record.status < 300;
 }
 
-// Remote-write 1.0 spec, "Protocol": Content-Encoding: snappy, Content-Type: application/x-protobuf,
-// User-Agent, X-Prometheus-Remote-Write-Version: 0.1.0 are all MUST for senders. VictoriaMetrics'
-// own protocol, which vmagent speaks once the upstream answered its probe, has zstd and
-// X-VictoriaMetrics-Remote-Write-Version instead (app/vmagent/remotewrite/client.go, newRequest).
-bool has_required_headers(const faults::LedgerRecord& record) {
-  const std::string encoding = lower(header(record, "content-encoding"));
-  const bool protocol = (encoding == "snappy" && !header(record, "x-prometheus-remote-write-version").empty()) ||
-                        (encoding == "zstd" && !header(record, "x-victoriametrics-remote-write-version").empty());
-  return protocol && lower(header(record, "content-type")).rfind("application/x-protobuf", 0) == 0 &&
-         !header(record, "user-agent").empty();
-}
-
-std::vector<Attempt> attempts_of(const std::vector<faults::LedgerRecord>& ledger) {
-  std::vector<Attempt> attempts;
-  for (const auto& record : ledger) attempts.push_back({&record, nullptr});
-  std::sort(attempts.begin(), attempts.end(), [](const Attempt& a, const Attempt& b) { return a.record->id < b.record->id; });
-  std::map<std::string, const faults::LedgerRecord*> last;
-  for (auto& attempt : attempts) {
-    // Undecodable: cannot tell a retry from a new payload; a probe carries none.
-    if (attempt.record->hash.empty() || attempt.record->handshake) continue;
-    const faults::LedgerRecord*& previous = last[attempt.record->hash];
-    attempt.previous = previous;
-    previous = attempt.record;
+// Remote-write 1.0 spec, "Protocol": "The following headers MUST be sent with the HTTP request:
+// Content-Encoding: snappy, Content-Type: application/x-protobuf, User-Agent: <name & version of the
+// sender>, X-Prometheus-Remote-Write-Version: 0.1.0". Values are checked as written there: the
+// encoding and media type case-insensitively (RFC 9110 tokens), the version exactly, the user agent
+// for being non-empty (what names a sender is not checkable). VictoriaMetrics' own protocol, which
+// vmagent speaks once the upstream answered its probe, has zstd and
+// X-VictoriaMetrics-Remote-Write-Version: 1 instead (app/vmagent/remotewrite/client.go, newRequest;
+// docs/clients.md).
+std::string wrong_headers(const faults::LedgerRecord& record) {
+  std::string wrong;
+  const auto add = [&](const char* name) { wrong += (wrong.empty() ? "" : ", ") + std::string(name); };
+  const auto encoding = header(record, "content-encoding");
+  const bool vm_protocol = encoding && lower(*encoding) == "zstd";
+  if (!vm_protocol && (!encoding || lower(*encoding) != "snappy")) add("content-encoding");
+  const auto type = header(record, "content-type");
+  if (!type || media_type(*type) != "application/x-protobuf") add("content-type");
+  const auto agent = header(record, "user-agent");
+  if (!agent || agent->empty()) add("user-agent");
+  if (vm_protocol) {
+    const auto version = header(record, "x-victoriametrics-remote-write-version");
+    if (!version || *version != "1") add("x-victoriametrics-remote-write-version");
+  } else {
+    const auto version = header(record, "x-prometheus-remote-write-version");
+    if (!version || *version != "0.1.0") add("x-prometheus-remote-write-version");
   }
-  return attempts;
+  return wrong;
 }
 
-void tally_requests(const std::vector<faults::LedgerRecord>& ledger, Counts& tally) {
+void tally_requests(const std::vector<faults::LedgerRecord>& ledger, const GroundTruth& truth, Counts& tally) {
+  std::vector<const faults::LedgerRecord*> ordered;
+  for (const auto& record : ledger) ordered.push_back(&record);
+  std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->id < b->id; });
+
   std::set<std::uint64_t> connections;
-  std::map<std::string, Chain> chains;
-  for (const auto& [record, previous] : attempts_of(ledger)) {
+  std::vector<const faults::LedgerRecord*> decodable;
+  for (const auto* record : ordered) {
     if (record->handshake) {
       // vmagent's protocol probe carries no samples: not a remote-write request, but a fault on it counts.
       if (!record->fault.empty()) ++tally.faults_injected;
@@ -91,24 +81,16 @@ void tally_requests(const std::vector<faults::LedgerRecord>& ledger, Counts& tal
     ++tally.requests;
     connections.insert(record->conn);
     if (!record->fault.empty()) ++tally.faults_injected;
-    tally.duplicated += record->duplicate_samples;
+    tally.duplicated_all_series += record->duplicate_samples;
     tally.out_of_order += record->out_of_order;
-    if (record->committed && !answered_ok(*record)) tally.recovered += record->samples;
-    if (!has_required_headers(*record)) ++tally.missing_headers;
-    if (record->hash.empty()) continue;
-
-    Chain& chain = chains[record->hash];
-    if (previous) {
-      ++tally.retries;
-      const double interval = record->arrival_unix_ms - previous->arrival_unix_ms;
-      tally.retry_intervals_ms.push_back(interval);
-      chain.intervals_ms.push_back(interval);
-      count_retry_cause(*previous, tally);
-    }
-    tally.max_attempts = std::max(tally.max_attempts, ++chain.attempts);
+    if (record->committed && !answered_ok(*record)) tally.recovered_all_series += record->samples;
+    if (!wrong_headers(*record).empty()) ++tally.missing_headers;
+    // Undecodable (hash ""): nothing tells a retry from a new payload.
+    if (!record->hash.empty()) decodable.push_back(record);
   }
   tally.connections = connections.size();
-  tally.backoff_growth = growth_of_longest_chain(chains);
+  tally_retries(decodable, tally);
+  tally_truth_in_ledger(decodable, truth, tally);
 }
 
 }  // namespace rwchaos::harness

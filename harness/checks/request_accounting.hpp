@@ -1,29 +1,24 @@
 #pragma once
-// The ledger, request by request: retries and their intervals, what each retry followed, faults,
-// headers, duplicates.
+// The ledger, request by request: requests and connections, retries (retry_accounting.hpp), the
+// ground truth's samples in it (truth_in_ledger.hpp), faults, headers, duplicates, order.
+#include <string>
 #include <vector>
 
 #include "faults/ledger/record.hpp"
+#include "harness/checks/observations.hpp"
 #include "harness/counts/counts.hpp"
 
 namespace rwchaos::harness {
 
-// A request, and the previous attempt of its payload when it is a retry (else null).
-struct Attempt {
-  const faults::LedgerRecord* record = nullptr;
-  const faults::LedgerRecord* previous = nullptr;
-};
-// Every request of the ledger in id order, each with its previous attempt: the one answer to "is
-// this request a retry, and of which?" (tally_requests counts from it, the reports draw it).
-std::vector<Attempt> attempts_of(const std::vector<faults::LedgerRecord>& ledger);
-
-// Fills the ledger's counts in `counts` (all zero before): requests, connections, the retries, duplicated,
-// recovered, out_of_order, missing_headers and the faults of answered requests.
-void tally_requests(const std::vector<faults::LedgerRecord>& ledger, Counts& counts);
+// Fills the ledger's counts in `counts` (all zero before): requests, connections, retries and
+// their intervals and causes, duplicated(_all_series), recovered(_all_series), out_of_order,
+// missing_headers, stale markers and the faults of answered requests.
+void tally_requests(const std::vector<faults::LedgerRecord>& ledger, const GroundTruth& truth, Counts& counts);
 
 // A complete response with a 2xx status: the client was told its samples were taken.
 bool answered_ok(const faults::LedgerRecord& record);
-// Whether the request carries every header the remote-write 1.0 spec requires of a sender.
-bool has_required_headers(const faults::LedgerRecord& record);
+// The required headers this request lacks or sends with another value than the spec's, by
+// lower-case name ("" when all are right).
+std::string wrong_headers(const faults::LedgerRecord& record);
 
 }  // namespace rwchaos::harness

@@ -47,40 +47,53 @@ bool contains(const std::vector<double>& sorted, double value) {
   return it != sorted.end() && *it <= value + tolerance;
 }
 
-}  // namespace
+// Per ground-truth metric: what storage holds of it, and what was expected of it.
+struct MetricTally {
+  std::uint64_t expected = 0, stored = 0, duplicates = 0, lost = 0, unexpected = 0;
+};
 
-void tally_samples(const GroundTruth& truth, const std::vector<StoredSeries>& stored, Counts& tally) {
+template <typename Visit>
+void for_each_truth_metric(const GroundTruth& truth, const std::vector<StoredSeries>& stored, Visit visit) {
   for (const auto& [metric, expected_values] : truth.values) {
     const MetricSamples samples = stored_samples_of(metric, stored);
     std::vector<double> expected = expected_values;
     expected.erase(std::remove_if(expected.begin(), expected.end(), [](double v) { return std::isnan(v); }),
                    expected.end());
     std::sort(expected.begin(), expected.end());
-    tally.expected_samples += expected.size();
-    tally.stored_samples += samples.raw;
-    tally.stored_duplicates += samples.duplicates;
+    MetricTally tally{expected.size(), samples.raw, samples.duplicates, 0, 0};
     for (double value : expected)
       if (!contains(samples.values, value)) ++tally.lost;
     for (double value : samples.values)
       if (!contains(expected, value)) ++tally.unexpected;
+    visit(tally);
   }
   // Command clients: only how many samples each metric must end up with is known.
   for (const auto& [metric, expected_count] : truth.counts) {
     if (truth.values.count(metric)) continue;  // values are the stronger truth
     const MetricSamples samples = stored_samples_of(metric, stored);
     const std::uint64_t distinct = samples.values.size();
-    tally.expected_samples += expected_count;
-    tally.stored_samples += samples.raw;
-    tally.stored_duplicates += samples.duplicates;
-    tally.lost += expected_count > distinct ? expected_count - distinct : 0;
-    tally.unexpected += distinct > expected_count ? distinct - expected_count : 0;
+    visit(MetricTally{expected_count, samples.raw, samples.duplicates,
+                      expected_count > distinct ? expected_count - distinct : 0,
+                      distinct > expected_count ? distinct - expected_count : 0});
   }
 }
 
+}  // namespace
+
+void tally_samples(const GroundTruth& truth, const std::vector<StoredSeries>& stored, Counts& counts) {
+  for_each_truth_metric(truth, stored, [&](const MetricTally& tally) {
+    counts.expected_samples += tally.expected;
+    counts.stored_samples += tally.stored;
+    counts.stored_duplicates += tally.duplicates;
+    counts.lost += tally.lost;
+    counts.unexpected += tally.unexpected;
+  });
+}
+
 std::uint64_t count_lost(const GroundTruth& truth, const std::vector<StoredSeries>& stored) {
-  Counts tally;
-  tally_samples(truth, stored, tally);
-  return tally.lost;
+  std::uint64_t lost = 0;
+  for_each_truth_metric(truth, stored, [&](const MetricTally& tally) { lost += tally.lost; });
+  return lost;
 }
 
 }  // namespace rwchaos::harness

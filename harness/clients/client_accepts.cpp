@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "harness/clients/reference_misbehaviours.hpp"
+
 namespace rwchaos::harness {
 
 std::vector<ClientRefusal> refusals(const ClientAdapter& adapter, const ClientSpec& client) {
@@ -14,6 +16,13 @@ std::vector<ClientRefusal> refusals(const ClientAdapter& adapter, const ClientSp
                                                  adapter.kind, seconds, adapter.accepts.only_send_timeout_source,
                                                  seconds)});
   }
+  if (adapter.built_in && !client.binary.empty())
+    found.push_back({"binary", adapter.kind + " is this rwchaos binary (`rwchaos sender`); leave binary out"});
+  if (!adapter.accepts.misbehave && !client.misbehave.empty())
+    found.push_back({"misbehave", "only the reference sender misbehaves on request (this client is " + adapter.kind + ")"});
+  if (adapter.accepts.misbehave)
+    if (const ParsedMisbehaviours parsed = parse_misbehaviours(client.misbehave); !parsed.error.empty())
+      found.push_back({"misbehave", parsed.error});
   return found;
 }
 

@@ -30,6 +30,7 @@ struct DropMetrics {
 struct ClientAccepts {
   std::optional<Duration> only_send_timeout;  // a fixed remote-write timeout: the one value it has
   std::string only_send_timeout_source;       // where that is written, for the message
+  bool misbehave = false;  // takes client.misbehave (the reference sender's misbehaviours)
 };
 
 // Where one launch of the client writes and listens.
@@ -46,6 +47,7 @@ struct ClientContext {
 struct ClientAdapter {
   std::string kind;
   std::string binary_name;  // looked up in .tools/bin, then PATH; empty: argv[0] of the scenario
+  bool built_in = false;    // an rwchaos subcommand: the binary is rwchaos itself (binary_name unused)
   GeneratorSource source = GeneratorSource::none;
   std::string stored_metric;  // the name storage keeps the generator's values under; empty: none
   std::string write_path;     // appended to the base URL ("" for a client that appends its own)
@@ -69,6 +71,7 @@ struct ClientAdapter {
 ClientAdapter vmalert_adapter();
 ClientAdapter vmagent_adapter();
 ClientAdapter prometheus_adapter();
+ClientAdapter reference_adapter();
 ClientAdapter command_adapter();
 
 }  // namespace rwchaos::harness

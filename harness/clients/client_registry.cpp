@@ -1,13 +1,13 @@
 #include "harness/clients/client_registry.hpp"
 
 #include "harness/clients/binaries.hpp"
+#include "harness/process/rwchaos_binary.hpp"
 
 namespace rwchaos::harness {
 
-
 const std::vector<ClientAdapter>& client_adapters() {
   static const std::vector<ClientAdapter> adapters = {vmalert_adapter(), vmagent_adapter(), prometheus_adapter(),
-                                                      command_adapter()};
+                                                      reference_adapter(), command_adapter()};
   return adapters;
 }
 
@@ -24,6 +24,7 @@ std::string known_client_kinds() {
 }
 
 ProgramLocation resolve_client_binary(const ClientAdapter& adapter, const ClientSpec& spec) {
+  if (adapter.built_in) return {adapter.kind, rwchaos_binary(), "built-in", RWCHAOS_VERSION, {}};
   if (adapter.binary_name.empty()) return {adapter.kind, {}, "argv", {}, {}};
   return find_program(adapter.binary_name, spec.binary);
 }

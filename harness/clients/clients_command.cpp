@@ -11,6 +11,7 @@
 #include "harness/clients/binaries.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/common/exit_codes.hpp"
+#include "harness/process/rwchaos_binary.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -45,7 +46,9 @@ void print_table(const std::vector<Row>& rows) {
 int clients_command() {
   std::vector<Row> rows;
   for (const auto& adapter : client_adapters()) {
-    if (adapter.binary_name.empty())
+    if (adapter.built_in)
+      rows.push_back({adapter.kind, rwchaos_binary(), RWCHAOS_VERSION, "ok (built in: rwchaos sender)"});
+    else if (adapter.binary_name.empty())
       rows.push_back({adapter.kind, "(argv from the scenario)", "-", "ok (any program that writes remote-write)"});
     else
       rows.push_back(program_row(adapter.kind, adapter.binary_name));

@@ -2,25 +2,14 @@
 
 #include <algorithm>
 #include <optional>
-#include <set>
 #include <thread>
 
+#include "harness/checks/offers.hpp"
 #include "harness/checks/request_accounting.hpp"
 
 namespace rwchaos::harness {
 
 namespace {
-
-bool every_payload_acknowledged(const std::vector<faults::LedgerRecord>& ledger) {
-  std::set<std::string> seen;
-  std::set<std::string> acknowledged;
-  for (const auto& record : ledger) {
-    if (record.hash.empty()) continue;
-    seen.insert(record.hash);
-    if (answered_ok(record)) acknowledged.insert(record.hash);
-  }
-  return seen.size() == acknowledged.size();
-}
 
 // Includes requests still in flight: each may yet end in a fault, and a retry may follow.
 std::size_t answers_other_than_2xx(const std::vector<faults::LedgerRecord>& ledger) {
@@ -33,7 +22,8 @@ std::size_t answers_other_than_2xx(const std::vector<faults::LedgerRecord>& ledg
 bool wait_until_drained(const DrainProbe& probe, const DrainTiming& timing, const std::function<bool()>& cancelled) {
   const auto deadline = std::chrono::steady_clock::now() + timing.limit;
   // A retry can be on its way even when everything is stored (a commit answered with a fault): no
-  // request may have been answered other than 2xx for a moment, and every payload answered 2xx once.
+  // request may have been answered other than 2xx for a moment, and every sample offered answered
+  // 2xx once, in whatever request (a re-batching sender never re-sends the failed payload's bytes).
   // Steady 2xx traffic does not hold the drain: scrapers keep sending `up` after the generator stops.
   std::optional<std::size_t> last_unanswered;
   auto last_change = std::chrono::steady_clock::now();
@@ -44,7 +34,7 @@ bool wait_until_drained(const DrainProbe& probe, const DrainTiming& timing, cons
     if (unanswered != last_unanswered) {
       last_unanswered = unanswered;
       last_change = now;
-    } else if (now - last_change >= timing.quiet_for && every_payload_acknowledged(ledger) &&
+    } else if (now - last_change >= timing.quiet_for && every_offer_acknowledged(ledger) &&
                probe.all_expected_stored()) {
       return true;
     }

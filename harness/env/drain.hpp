@@ -1,7 +1,7 @@
 #pragma once
 // The settle condition of Environment::drain, the same for every environment (local and kind): storage
-// holds every expected sample (count_lost == 0, the checks' own predicate), every payload the
-// upstream saw was answered 2xx once, and no request was answered other than 2xx for `quiet_for`.
+// holds every expected sample (count_lost == 0, the checks' own predicate), every sample (or
+// sample-less payload) the upstream saw was answered 2xx once, in whatever request, and no request was answered other than 2xx for `quiet_for`.
 #include <chrono>
 #include <functional>
 #include <string>

@@ -41,6 +41,9 @@ class Environment {
   virtual const Endpoints& endpoints() const = 0;
   // PUT /plan (YAML: seed + faults). Throws EnvironmentError when the upstream rejects it.
   virtual void set_plan(const std::string& plan_yaml) = 0;
+  // The generator's stopping series (scenario `generator.stopping_series`) disappears from its answers.
+  // Throws EnvironmentError where it cannot be done.
+  virtual void stop_series() = 0;
   // Empty while everything runs; else why the run cannot go on (which child exited, its log tail).
   virtual std::string failure() = 0;
   // Stops new ground truth, then waits (up to `limit`) until storage holds every expected value and

@@ -160,17 +160,37 @@ void KindEnvironment::scale_client_to_zero() {
 }
 
 void KindEnvironment::apply_policy() {
-  if (settings_.policy_file.empty()) return;
-  const IstioPolicy policy = load_istio_policy(settings_.policy_file);
-  std::ofstream(run_dir_ / "istio-policy.json")
-      << to_json(policy).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  if (!policy.errors.empty()) {
-    std::string all;
-    for (const auto& error : policy.errors) all += "\n" + error;
-    throw EnvironmentError("RWCHAOS_KIND_POLICY has errors:" + all);
+  std::vector<std::string> files;
+  if (!settings_.policy_file.empty()) {
+    const IstioPolicy policy = load_istio_policy(settings_.policy_file);
+    std::ofstream(run_dir_ / "istio-policy.json")
+        << to_json(policy).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    if (!policy.errors.empty()) {
+      std::string all;
+      for (const auto& error : policy.errors) all += "\n" + error.to_string();
+      throw EnvironmentError("RWCHAOS_KIND_POLICY has errors:" + all);
+    }
+    files.push_back(settings_.policy_file);
   }
-  policy_applied_ = true;  // before the call: a failed apply may have applied part of the file
-  kubectl({"-n", settings_.ns, "apply", "-f", settings_.policy_file}, 60s);
+  // `hop.policies` were validated for the hop's Istio release when the scenario was loaded.
+  if (scenario_->hop.kind == "istio") files.insert(files.end(), scenario_->hop.policies.begin(), scenario_->hop.policies.end());
+  for (const auto& file : files) {
+    applied_policies_.push_back(file);  // before the call: a failed apply may have applied part of the file
+    kubectl({"-n", settings_.ns, "apply", "-f", file}, 60s);
+  }
+}
+
+// `hop: istio` in kind: the real sidecars are the hop. The upstream Deployment is the meshed one or,
+// with `server_sidecar: false`, the one without a sidecar (kind/upstream/), and `hop.host` must name
+// it, so that the same policy files select it here and in the local model.
+void KindEnvironment::select_istio_upstream(const Scenario& scenario) {
+  settings_.upstream = scenario.hop.server_sidecar ? "rwchaos-upstream" : "rwchaos-upstream-direct";
+  const std::string service = scenario.hop.host.substr(0, scenario.hop.host.find('.'));
+  if (service != settings_.upstream) {
+    throw EnvironmentError(fmt::format("{}: in kind, hop.host must be the upstream Service {} (server_sidecar: {}), "
+                                       "got {}", scenario.file, settings_.upstream, scenario.hop.server_sidecar,
+                                       scenario.hop.host));
+  }
 }
 
 // The cluster's clock in whole seconds: vmselect's Date header (Go's net/http sets it on every answer).
@@ -218,10 +238,13 @@ void KindEnvironment::start(const Scenario& scenario, const fs::path& run_dir, c
                                        scenario.client.kind, kinds_with_manifest()));
   }
   client_ = adapter;
-  if (scenario.hop.kind != "none") {
+  if (scenario.hop.kind == "istio") select_istio_upstream(scenario);
+  else if (scenario.hop.kind != "none") {
     throw EnvironmentError(fmt::format("{}: hop '{}' is local only; in kind the hop is the Istio sidecar",
                                        scenario.file, scenario.hop.kind));
   }
+  if (scenario.generator.stopping_series.count() > 0)
+    throw EnvironmentError(fmt::format("{}: generator.stopping_series is local only", scenario.file));
   if (scenario.storage != "victoria-metrics") {
     throw EnvironmentError(fmt::format("{}: storage '{}' is local only; kind always has a VictoriaMetrics cluster",
                                        scenario.file, scenario.storage));
@@ -272,6 +295,10 @@ void KindEnvironment::start_client() {
 }
 
 void KindEnvironment::set_plan(const std::string& plan_yaml) { control_call("PUT", "/plan", plan_yaml); }
+
+void KindEnvironment::stop_series() {
+  throw EnvironmentError("generator.stopping_series is local only: the kind generator sidecar serves one series");
+}
 
 std::string KindEnvironment::failure() {
   for (KindPortForward* forward : {control_.get(), vmselect_.get(), vmstorage_.get(), client_metrics_.get(),
@@ -435,12 +462,12 @@ void KindEnvironment::stop_all() {
   }
   for (auto* forward : {&control_, &vmselect_, &vmstorage_, &client_metrics_, &generator_values_}) forward->reset();
   client_logs_.clear();
-  if (policy_applied_) {
-    run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "delete", "-f",
-              settings_.policy_file, "--ignore-not-found"},
+  for (const auto& file : applied_policies_) {
+    run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "delete", "-f", file,
+              "--ignore-not-found"},
              60s);
-    policy_applied_ = false;
   }
+  applied_policies_.clear();
 }
 
 std::vector<fs::path> KindEnvironment::log_files() const { return logs_; }

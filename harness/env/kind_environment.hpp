@@ -43,6 +43,7 @@ class KindEnvironment : public Environment {
   void start(const Scenario& scenario, const std::filesystem::path& run_dir, const std::string& first_plan) override;
   const Endpoints& endpoints() const override { return endpoints_; }
   void set_plan(const std::string& plan_yaml) override;
+  void stop_series() override;
   std::string failure() override;
   bool drain(std::chrono::milliseconds limit, const std::function<bool()>& poll) override;
   nlohmann::json upstream_stats() override;
@@ -62,6 +63,7 @@ class KindEnvironment : public Environment {
   void apply_policy();
   void open_window();
   std::int64_t cluster_seconds();
+  void select_istio_upstream(const Scenario& scenario);
   void start_client();
   std::string control_call(const std::string& method, const std::string& path, const std::string& body);
   std::vector<faults::LedgerRecord> ledger();
@@ -88,7 +90,7 @@ class KindEnvironment : public Environment {
   std::vector<double> generated_;
   ClientMetrics client_metrics_read_;
   std::int64_t window_start_s_ = 0;  // cluster clock: samples stamped before it belong to earlier runs
-  bool policy_applied_ = false;
+  std::vector<std::string> applied_policies_;  // deleted again by stop_all
   bool client_scaled_ = false;
   bool stopped_ = false;
 };

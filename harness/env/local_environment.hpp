@@ -7,14 +7,12 @@
 #include "harness/clients/client_launch.hpp"
 #include "harness/env/environment.hpp"
 #include "harness/env/haproxy_hop.hpp"
+#include "harness/env/istio_hop.hpp"
 #include "harness/env/upstream_process.hpp"
 #include "harness/env/victoria_metrics.hpp"
 #include "harness/generator/generator.hpp"
 
 namespace rwchaos::harness {
-
-// The binary that runs `rwchaos upstream`: $RWCHAOS_BINARY if set (tests), else /proc/self/exe.
-std::string rwchaos_binary();
 
 class LocalEnvironment : public Environment {
  public:
@@ -22,6 +20,7 @@ class LocalEnvironment : public Environment {
   void start(const Scenario& scenario, const std::filesystem::path& run_dir, const std::string& first_plan) override;
   const Endpoints& endpoints() const override { return endpoints_; }
   void set_plan(const std::string& plan_yaml) override;
+  void stop_series() override;
   std::string failure() override;
   bool drain(std::chrono::milliseconds limit, const std::function<bool()>& poll) override;
   nlohmann::json upstream_stats() override;
@@ -34,7 +33,7 @@ class LocalEnvironment : public Environment {
 
  private:
   void start_client(const std::filesystem::path& logs);
-  void wait_for_first_value();
+  std::string wait_for_first_value();
   std::vector<std::string> stored_metric_names() const;
   GroundTruth ground_truth() const;
   std::vector<StoredSeries> stored();
@@ -46,6 +45,7 @@ class LocalEnvironment : public Environment {
   std::unique_ptr<VictoriaMetrics> storage_;
   std::unique_ptr<UpstreamProcess> upstream_;
   std::unique_ptr<HaproxyHop> hop_;
+  std::unique_ptr<IstioHop> sidecars_;
   std::unique_ptr<Generator> generator_;
   std::unique_ptr<ChildProcess> client_;
   const ClientAdapter* adapter_ = nullptr;

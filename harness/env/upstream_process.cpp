@@ -36,7 +36,7 @@ std::unique_ptr<UpstreamProcess> UpstreamProcess::start(const UpstreamSettings& 
   std::filesystem::remove(ready_file);
   std::vector<std::string> argv = {settings.binary, "upstream", "--listen", "127.0.0.1:0", "--control", "127.0.0.1:0",
                                    "--ready-file", ready_file.string(), "--ledger",
-                                   (settings.run_dir / "ledger.jsonl").string()};
+                                   (settings.run_dir / "ledger.jsonl").string(), "--ledger-samples"};
   if (!settings.forward_url.empty()) argv.insert(argv.end(), {"--forward", settings.forward_url});
   if (!settings.initial_plan_yaml.empty()) {
     const auto plan_file = settings.run_dir / "upstream.plan.yaml";

@@ -73,8 +73,13 @@ std::unique_ptr<Generator> Generator::start(int port) {
     std::string body = fmt::format("# HELP {0} Rises by one per scrape (rwchaos ground truth).\n"
                                    "# TYPE {0} counter\n{0} {1}\n",
                                    generator_scrape_metric, value);
+    std::vector<double> values = {value};
+    if (self->stopping_) {
+      values.push_back(static_cast<double>(self->next_scrape_++));
+      body += fmt::format("{}{{{}}} {}\n", generator_scrape_metric, stopping_series_label, values.back());
+    }
     serve_counted(res, std::move(body), "text/plain; version=0.0.4",
-                  [self, value] { self->record(self->scraped_, value); });
+                  [self, values] { self->record(self->scraped_, values); });
   });
 
   auto query = [self](const httplib::Request& req, httplib::Response& res) {
@@ -90,14 +95,17 @@ std::unique_ptr<Generator> Generator::start(int port) {
       res.set_content(bad_time_answer(why), "application/json");
       return;
     }
-    const double value = static_cast<double>(self->next_query_++);
-    const nlohmann::json sample{
-        {"metric", {{"__name__", generator_query_metric}}},
-        {"value", nlohmann::json::array({*time, fmt::format("{}", value)})}};
-    std::string body =
-        nlohmann::json{{"status", "success"}, {"data", {{"resultType", "vector"}, {"result", nlohmann::json::array({sample})}}}}
-            .dump();
-    serve_counted(res, std::move(body), "application/json", [self, value] { self->record(self->queried_, value); });
+    std::vector<double> values = {static_cast<double>(self->next_query_++)};
+    nlohmann::json result = nlohmann::json::array();
+    result.push_back({{"metric", {{"__name__", generator_query_metric}}},
+                      {"value", nlohmann::json::array({*time, fmt::format("{}", values.back())})}});
+    if (self->stopping_) {
+      values.push_back(static_cast<double>(self->next_query_++));
+      result.push_back({{"metric", {{"__name__", generator_query_metric}, {"rwchaos_series", "stopping"}}},
+                        {"value", nlohmann::json::array({*time, fmt::format("{}", values.back())})}});
+    }
+    std::string body = nlohmann::json{{"status", "success"}, {"data", {{"resultType", "vector"}, {"result", result}}}}.dump();
+    serve_counted(res, std::move(body), "application/json", [self, values] { self->record(self->queried_, values); });
   };
   server.Get("/api/v1/query", query);
   server.Post("/api/v1/query", query);
@@ -117,9 +125,14 @@ Generator::~Generator() {
 std::string Generator::base_url() const { return "http://" + host_port(); }
 std::string Generator::host_port() const { return fmt::format("127.0.0.1:{}", port_); }
 
-void Generator::record(std::vector<double>& into, double value) {
+void Generator::record(std::vector<double>& into, const std::vector<double>& values) {
   std::lock_guard lock(mutex_);
-  into.push_back(value);
+  into.insert(into.end(), values.begin(), values.end());
+}
+
+void Generator::freeze() {
+  if (frozen_.exchange(true)) return;
+  frozen_unix_ms_ = std::chrono::duration<double, std::milli>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 namespace {

@@ -13,11 +13,12 @@ using std::chrono::milliseconds;
 
 class DestinationRuleWalker : YamlChecks {
  public:
-  DestinationRuleWalker(IstioPolicy& out, milliseconds upstream_keepalive)
-      : YamlChecks(out), upstream_keepalive_(upstream_keepalive) {}
+  DestinationRuleWalker(IstioPolicy& out, milliseconds upstream_keepalive, IstioRelease release)
+      : YamlChecks(out, release), upstream_keepalive_(upstream_keepalive) {}
 
   void destination_rule(const YAML::Node& spec, const std::string& resource) {
     if (!check_map(spec, "spec", "DestinationRule")) return;
+    check_other_fields(spec, "spec", "DestinationRule", {"host", "trafficPolicy", "subsets"});
     std::string host;
     if (const YAML::Node node = spec["host"]; !node) {
       error(spec, "spec.host", "missing (the service the rule applies to)");
@@ -40,6 +41,7 @@ class DestinationRuleWalker : YamlChecks {
     for (std::size_t i = 0; i < subsets.size(); ++i) {
       const std::string field = fmt::format("spec.subsets[{}]", i);
       if (!check_map(subsets[i], field, "Subset")) continue;
+      check_other_fields(subsets[i], field, "Subset", {"trafficPolicy"});
       const YAML::Node policy = subsets[i]["trafficPolicy"];
       if (!policy) continue;  // inherits the top-level policy
       IstioConnectionPool pool{line_of(subsets[i]) + ": " + resource + " " + field + ".trafficPolicy", host};
@@ -54,6 +56,7 @@ class DestinationRuleWalker : YamlChecks {
   void traffic_policy(const YAML::Node& node, const std::string& field, IstioConnectionPool& pool,
                       const std::string& resource, const std::string& host) {
     if (!check_map(node, field, "TrafficPolicy")) return;
+    check_other_fields(node, field, "TrafficPolicy", {"connectionPool", "portLevelSettings"});
     if (const YAML::Node pool_node = node["connectionPool"]) {
       connection_pool(pool_node, field + ".connectionPool", pool);
     }
@@ -63,6 +66,7 @@ class DestinationRuleWalker : YamlChecks {
     for (std::size_t i = 0; i < ports.size(); ++i) {
       const std::string port_field = fmt::format("{}.portLevelSettings[{}]", field, i);
       if (!check_map(ports[i], port_field, "PortTrafficPolicy")) continue;
+      check_other_fields(ports[i], port_field, "PortTrafficPolicy", {"connectionPool"});
       const YAML::Node pool_node = ports[i]["connectionPool"];
       if (!pool_node) continue;
       // Port-level settings replace the top-level ones for that port (destination_rule.proto).
@@ -102,7 +106,7 @@ class DestinationRuleWalker : YamlChecks {
       }
     }
     if (const YAML::Node value = node["useClientProtocol"]) boolean(value, field + ".useClientProtocol");
-    if (const YAML::Node value = node["http2KeepAlive"]) {
+    if (const YAML::Node value = node["http2KeepAlive"]; value && release_.has(find_field("HTTPSettings", "http2KeepAlive")->since)) {
       if (check_map(value, field + ".http2KeepAlive", "ConnectionKeepalive")) {
         for (const char* key : {"interval", "timeout"}) {
           if (!value[key]) error(value, field + ".http2KeepAlive." + key, "required when http2KeepAlive is set");
@@ -121,17 +125,19 @@ class DestinationRuleWalker : YamlChecks {
     if (const YAML::Node value = node["maxConnectionDuration"]) {
       duration(value, field + ".maxConnectionDuration", false);
     }
-    if (const YAML::Node value = node["idleTimeout"]) duration(value, field + ".idleTimeout", true);
+    // The webhook checks tcp.idleTimeout and tcpKeepalive durations from 1.23 (docs/envoy-semantics.md §4).
+    const bool checked = release_.has(23);
+    if (const YAML::Node value = node["idleTimeout"]) duration(value, field + ".idleTimeout", true, checked);
     const YAML::Node keepalive = node["tcpKeepalive"];
     if (!keepalive || !check_map(keepalive, field + ".tcpKeepalive", "TcpKeepalive")) return;
     if (const YAML::Node value = keepalive["probes"]) {
       if (auto n = integer(value, field + ".tcpKeepalive.probes", 0)) pool.tcp_keepalive_probes = static_cast<int>(*n);
     }
     if (const YAML::Node value = keepalive["time"]) {
-      pool.tcp_keepalive_time = duration(value, field + ".tcpKeepalive.time", false);
+      pool.tcp_keepalive_time = duration(value, field + ".tcpKeepalive.time", false, checked);
     }
     if (const YAML::Node value = keepalive["interval"]) {
-      pool.tcp_keepalive_interval = duration(value, field + ".tcpKeepalive.interval", false);
+      pool.tcp_keepalive_interval = duration(value, field + ".tcpKeepalive.interval", false, checked);
     }
   }
 
@@ -156,8 +162,8 @@ class DestinationRuleWalker : YamlChecks {
 }  // namespace
 
 void check_destination_rule(IstioPolicy& out, const YAML::Node& spec, const std::string& resource,
-                            milliseconds upstream_keepalive) {
-  DestinationRuleWalker(out, upstream_keepalive).destination_rule(spec, resource);
+                            milliseconds upstream_keepalive, IstioRelease release) {
+  DestinationRuleWalker(out, upstream_keepalive, release).destination_rule(spec, resource);
 }
 
 }  // namespace rwchaos::harness::istio

@@ -24,8 +24,8 @@ constexpr milliseconds istio_default_idle_timeout = std::chrono::hours(1);
 
 class DocumentWalker : istio::YamlChecks {
  public:
-  DocumentWalker(IstioPolicy& out, milliseconds upstream_keepalive)
-      : YamlChecks(out), upstream_keepalive_(upstream_keepalive) {}
+  DocumentWalker(IstioPolicy& out, milliseconds upstream_keepalive, istio::IstioRelease release)
+      : YamlChecks(out, release), upstream_keepalive_(upstream_keepalive) {}
 
   void file(const std::vector<YAML::Node>& documents) {
     for (const auto& document : documents) this->document(document);
@@ -72,8 +72,9 @@ class DocumentWalker : istio::YamlChecks {
     const YAML::Node spec = doc["spec"];
     if (!spec) return error(doc, "spec", "missing");
     const std::string resource = kind.Scalar() + " " + (name && name.IsScalar() ? name.Scalar() : "?");
-    if (kind.Scalar() == "DestinationRule") return check_destination_rule(out_, spec, resource, upstream_keepalive_);
-    check_virtual_service(out_, spec, resource);
+    if (kind.Scalar() == "DestinationRule")
+      return check_destination_rule(out_, spec, resource, upstream_keepalive_, release_);
+    check_virtual_service(out_, spec, resource, release_);
   }
 
   void list(const YAML::Node& doc) {
@@ -86,13 +87,13 @@ class DocumentWalker : istio::YamlChecks {
 std::vector<YAML::Node> load_documents(const std::string& path, IstioPolicy& out) {
   std::ifstream in(path);
   if (!in) {
-    out.errors.push_back(fmt::format("{}: cannot read the file", path));
+    out.errors.push_back({path, 0, 0, "", "cannot read the file"});
     return {};
   }
   try {
     return YAML::LoadAll(in);
   } catch (const YAML::Exception& e) {
-    out.errors.push_back(fmt::format("{}:{}:{}: YAML: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
+    out.errors.push_back({path, e.mark.line + 1, e.mark.column + 1, "", "YAML: " + e.msg});
   }
   return {};
 }
@@ -114,17 +115,24 @@ bool IstioRetryPolicy::retries_reset_after_send() const {
   });
 }
 
-IstioPolicy load_istio_policy(const std::string& path, std::chrono::milliseconds upstream_keepalive) {
+IstioPolicy load_istio_policy(const std::string& path, std::chrono::milliseconds upstream_keepalive,
+                              istio::IstioRelease release) {
   IstioPolicy policy;
   policy.file = path;
   const std::vector<YAML::Node> documents = load_documents(path, policy);
   if (!policy.errors.empty()) return policy;
   try {
-    DocumentWalker(policy, upstream_keepalive).file(documents);
+    DocumentWalker(policy, upstream_keepalive, release).file(documents);
   } catch (const YAML::Exception& e) {  // defensive: a node shape the walker did not expect
-    policy.errors.push_back(fmt::format("{}:{}:{}: YAML: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
+    policy.errors.push_back({path, e.mark.line + 1, e.mark.column + 1, "", "YAML: " + e.msg});
   }
   return policy;
+}
+
+std::vector<std::string> error_lines(const IstioPolicy& policy) {
+  std::vector<std::string> lines;
+  for (const auto& error : policy.errors) lines.push_back(error.to_string());
+  return lines;
 }
 
 nlohmann::json to_json(const IstioPolicy& policy) {
@@ -156,7 +164,7 @@ nlohmann::json to_json(const IstioPolicy& policy) {
                        {"retries_reset_after_send", retry.retries_reset_after_send()}});
   }
   return {{"file", policy.file}, {"connection_pools", pools}, {"retry_policies", retries},
-          {"warnings", policy.warnings}, {"errors", policy.errors}};
+          {"warnings", policy.warnings}, {"errors", error_lines(policy)}};
 }
 
 }  // namespace rwchaos::harness

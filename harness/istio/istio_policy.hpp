@@ -9,6 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "faults/config/located_error.hpp"
+#include "harness/istio/istio_schema.hpp"
+
 namespace rwchaos::harness {
 
 // One connectionPool: a DestinationRule's trafficPolicy, a subset's, or a port's.
@@ -46,15 +49,19 @@ struct IstioPolicy {
   std::string file;
   std::vector<IstioConnectionPool> connection_pools;
   std::vector<IstioRetryPolicy> retry_policies;
-  std::vector<std::string> errors;    // "file:line:col: field 'F': message"
+  std::vector<faults::config::LocatedError> errors;  // to_string(): "file:line:col: field 'F': message"
   std::vector<std::string> warnings;  // "file:line:col: warning: field 'F': message"
 };
 
-// Reads every document of `path`. `upstream_keepalive` is the upstream's idle close (VictoriaMetrics'
-// -http.idleConnTimeout, 1m by default): a connection pool that keeps connections at least as long
-// gets a keep-alive race warning. Never throws; unreadable files become errors.
+// Reads every document of `path`, checked for `release` (its API fields and webhook rules).
+// `upstream_keepalive` is the upstream's idle close (VictoriaMetrics' -http.idleConnTimeout, 1m by
+// default): a connection pool that keeps connections at least as long gets a keep-alive race
+// warning. Never throws; unreadable files become errors.
 IstioPolicy load_istio_policy(const std::string& path,
-                              std::chrono::milliseconds upstream_keepalive = std::chrono::minutes(1));
+                              std::chrono::milliseconds upstream_keepalive = std::chrono::minutes(1),
+                              istio::IstioRelease release = {});
+// The errors as "file:line:col: field 'F': message" lines.
+std::vector<std::string> error_lines(const IstioPolicy& policy);
 
 // For report.json: {"file", "connection_pools": [...], "retry_policies": [...], "warnings": [...]}.
 nlohmann::json to_json(const IstioPolicy& policy);

@@ -27,7 +27,7 @@ bool is_istio_resource(const YAML::Node& document) {
 }  // namespace
 
 std::vector<std::string> validate_istio_file(const std::string& path) {
-  return load_istio_policy(path).errors;
+  return error_lines(load_istio_policy(path));
 }
 
 bool looks_like_istio_file(const std::string& path) {

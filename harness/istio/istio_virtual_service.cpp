@@ -17,6 +17,7 @@ class VirtualServiceWalker : YamlChecks {
 
   void virtual_service(const YAML::Node& spec, const std::string& resource) {
     if (!check_map(spec, "spec", "VirtualService")) return;
+    check_other_fields(spec, "spec", "VirtualService", {"hosts", "http"});
     std::vector<std::string> hosts;
     if (const YAML::Node node = spec["hosts"]) {
       if (!node.IsSequence()) error(node, "spec.hosts", "expected a list of hosts");
@@ -33,6 +34,7 @@ class VirtualServiceWalker : YamlChecks {
   void http_route(const YAML::Node& node, const std::string& field, const std::string& resource,
                   const std::vector<std::string>& hosts) {
     if (!check_map(node, field, "HTTPRoute")) return;
+    check_other_fields(node, field, "HTTPRoute", {"timeout", "retries"});
     if (const YAML::Node timeout = node["timeout"]) duration(timeout, field + ".timeout", true);
     if (!node["route"]) return;  // redirect, directResponse or delegate: no upstream, no retries
     IstioRetryPolicy policy;
@@ -77,11 +79,12 @@ class VirtualServiceWalker : YamlChecks {
     if (const YAML::Node value = node["perTryTimeout"]) {
       policy.per_try_timeout = duration(value, field + ".perTryTimeout", false);
     }
-    if (const YAML::Node value = node["backoff"]) duration(value, field + ".backoff", false);
+    const bool newer_fields = release_.has(find_field("HTTPRetry", "backoff")->since);  // else check_map said so
+    if (const YAML::Node value = node["backoff"]; value && newer_fields) duration(value, field + ".backoff", false);
     if (const YAML::Node value = node["retryRemoteLocalities"]) {
       policy.retry_remote_localities = boolean(value, field + ".retryRemoteLocalities").value_or(false);
     }
-    if (const YAML::Node value = node["retryIgnorePreviousHosts"]) {
+    if (const YAML::Node value = node["retryIgnorePreviousHosts"]; value && newer_fields) {
       boolean(value, field + ".retryIgnorePreviousHosts");
     }
     if (const YAML::Node value = node["retryOn"]) {
@@ -111,7 +114,7 @@ class VirtualServiceWalker : YamlChecks {
                                             describe(node)));
     }
     for (const std::string& token : split_tokens(node.Scalar())) {
-      if (istio::retry_on_tokens().count(token) != 0) {
+      if (istio::retry_on_tokens(release_).count(token) != 0) {
         policy.retry_on.push_back(token);
         continue;
       }
@@ -127,17 +130,19 @@ class VirtualServiceWalker : YamlChecks {
         policy.retriable_status_codes.push_back(code);
         continue;
       }
-      error(node, field, retry_on_message(token));
+      error(node, field, retry_on_message(token, release_));
     }
   }
 
-  static std::string retry_on_message(const std::string& token) {
+  static std::string retry_on_message(const std::string& token, IstioRelease release) {
     std::string message = fmt::format("\"{}\" is not a valid retryOn policy", token);
+    if (const auto since = istio::retry_on_token_since(token))  // known, but from a later release (I9)
+      return message + fmt::format(" in {} (its webhook accepts it from Istio 1.{})", release.name(), *since);
     if (token.empty()) return message + " (empty item: remove the extra comma)";
     if (token.find_first_of(" \t") != std::string::npos) {
       return message + " (Istio does not trim spaces: write \"5xx,reset\", not \"5xx, reset\")";
     }
-    const std::set<std::string>& tokens = istio::retry_on_tokens();
+    const std::set<std::string> tokens = istio::retry_on_tokens(release);
     const std::string suggestion = istio::suggest_field(token, tokens);
     if (!suggestion.empty()) return message + fmt::format(" (did you mean \"{}\"?)", suggestion);
     return message + " (valid: " + join({tokens.begin(), tokens.end()}, ", ") + ", or an HTTP status code)";
@@ -160,8 +165,9 @@ class VirtualServiceWalker : YamlChecks {
 
 }  // namespace
 
-void check_virtual_service(IstioPolicy& out, const YAML::Node& spec, const std::string& resource) {
-  VirtualServiceWalker(out).virtual_service(spec, resource);
+void check_virtual_service(IstioPolicy& out, const YAML::Node& spec, const std::string& resource,
+                           IstioRelease release) {
+  VirtualServiceWalker(out, release).virtual_service(spec, resource);
 }
 
 }  // namespace rwchaos::harness::istio

@@ -8,7 +8,7 @@
 #include "faults/config/closest_word.hpp"
 #include "faults/upstream/address.hpp"
 #include "harness/mesh/access_log_format.hpp"
-#include "harness/mesh/located_json.hpp"
+#include "harness/common/located_json.hpp"
 
 namespace rwchaos::harness::mesh {
 

@@ -21,9 +21,11 @@ void add_unique(std::vector<std::string>& list, const std::string& value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
-// The verdict (anything but a pass in bold), then the counts.
+// The verdict (in bold unless a pass or a MAY rule not taken), then the counts.
 std::string cell(const RunReport& report) {
-  const std::string verdict = report.verdict == "pass" ? "pass" : "**" + verdict_label(report.verdict) + "**";
+  const std::string verdict = report.verdict == "pass"        ? "pass"
+                              : report.verdict == "not_taken" ? "not taken"
+                                                              : "**" + verdict_label(report.verdict) + "**";
   return verdict + " · " + matrix_cell_counts(report);
 }
 
@@ -34,8 +36,8 @@ MatrixLayout matrix_layout(const std::vector<RunReport>& reports) {
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const RunReport& report = reports[i];
     add_unique(layout.scenarios, report.scenario);
-    add_unique(layout.clients, report.client.kind);
-    layout.cells[{report.scenario, report.client.kind}] = i;
+    add_unique(layout.clients, client_label(report.client));
+    layout.cells[{report.scenario, client_label(report.client)}] = i;
     if (report.rule) layout.level[report.scenario] = report.rule->level;
   }
   return layout;

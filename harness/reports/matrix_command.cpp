@@ -1,6 +1,5 @@
 #include "harness/reports/matrix_command.hpp"
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -8,6 +7,7 @@
 
 #include "harness/common/exit_codes.hpp"
 #include "harness/reports/matrix.hpp"
+#include "harness/reports/report_files.hpp"
 #include "harness/reports/report_html.hpp"
 #include "harness/reports/report_json.hpp"
 #include "harness/reports/scenario_results.hpp"
@@ -22,11 +22,7 @@ std::vector<std::string> report_files(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const auto& path : paths) {
     if (fs::is_directory(path)) {
-      std::vector<std::string> found;
-      for (const auto& entry : fs::recursive_directory_iterator(path)) {
-        if (entry.is_regular_file() && entry.path().filename() == "report.json") found.push_back(entry.path());
-      }
-      std::sort(found.begin(), found.end());
+      const auto found = report_files_below(path);
       if (found.empty()) throw std::runtime_error(path + ": no report.json below this folder");
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::is_regular_file(path)) {

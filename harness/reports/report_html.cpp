@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/checks/request_accounting.hpp"
+#include "harness/checks/retry_accounting.hpp"
 #include "harness/reports/matrix.hpp"
 #include "harness/reports/summary_table.hpp"
 #include "harness/reports/verdict_text.hpp"
@@ -149,9 +149,7 @@ std::string counts_table(const RunReport& report) {
 }
 
 std::string requests_table(const ScenarioResults& s) {
-  std::map<std::uint64_t, std::uint64_t> previous_of;
-  for (const auto& attempt : attempts_of(s.ledger))
-    if (attempt.previous) previous_of[attempt.record->id] = attempt.previous->id;
+  const std::map<std::uint64_t, std::uint64_t> previous_of = previous_attempts(s.ledger);
   std::vector<const faults::LedgerRecord*> ordered;
   for (const auto& r : s.ledger) ordered.push_back(&r);
   std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->id < b->id; });
@@ -181,7 +179,7 @@ std::string requests_table(const ScenarioResults& s) {
 std::string scenario_section(const ScenarioResults& s, std::size_t index) {
   const RunReport& r = s.report;
   std::string html = fmt::format("<section id=\"{}\" class=\"scenario\">\n<h2>{} · {} {}</h2>\n", anchor(index), e(r.scenario),
-                                 e(client_label(r.client)), verdict_span(r.verdict));
+                                 e(client_title(r.client)), verdict_span(r.verdict));
   if (r.rule) {
     // Only a web address becomes a link: the source is the scenario author's text.
     const bool web = r.rule->source.rfind("https://", 0) == 0 || r.rule->source.rfind("http://", 0) == 0;

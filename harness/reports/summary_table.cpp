@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/reports/markdown_table.hpp"
 #include "harness/reports/text_width.hpp"
 #include "harness/reports/verdict_text.hpp"
 
@@ -15,22 +16,6 @@ std::string failed_check_names(const RunReport& report) {
   for (const auto& check : report.checks)
     if (!check.pass) names += (names.empty() ? "" : ", ") + check.name;
   return names.empty() ? "-" : names;
-}
-
-std::string markdown_cell(std::string text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
-}
-
-std::string markdown_row(const std::vector<std::string>& cells) {
-  std::string row = "|";
-  for (const auto& cell : cells) row += " " + markdown_cell(cell) + " |";
-  return row + "\n";
 }
 
 }  // namespace
@@ -49,30 +34,52 @@ std::vector<std::string> summary_columns() {
 }
 
 std::vector<std::string> summary_row(const RunReport& report) {
-  std::vector<std::string> row = {report.scenario, report.client.kind, verdict_label(report.verdict)};
+  std::vector<std::string> row = {report.scenario, client_label(report.client), verdict_label(report.verdict)};
   for (const auto& count : summary_counts()) row.push_back(count_text(report, count));
-  row.push_back(report.verdict == "error" ? "(error)" : failed_check_names(report));
+  row.push_back(report.verdict == "error"       ? "(error)"
+                : report.verdict == "not_taken" ? "(MAY not taken)"
+                                                : failed_check_names(report));
   return row;
 }
 
 std::string render_summary_markdown(const std::vector<RunReport>& reports) {
-  std::size_t passed = 0;
-  for (const auto& report : reports) passed += report.verdict == "pass";
-  std::string md = fmt::format("# rwchaos summary\n\n{} of {} scenarios passed.\n\n", passed, reports.size());
+  std::size_t passed = 0, not_taken = 0;
+  for (const auto& report : reports) {
+    passed += report.verdict == "pass";
+    not_taken += report.verdict == "not_taken";
+  }
+  std::string md = fmt::format("# rwchaos summary\n\n{} of {} scenarios passed{}.\n\n", passed, reports.size(),
+                               not_taken ? fmt::format("; {} MAY rule{} not taken (not a failure)", not_taken,
+                                                       not_taken == 1 ? "" : "s")
+                                         : "");
   const auto columns = summary_columns();
-  md += markdown_row(columns);
-  md += markdown_row(std::vector<std::string>(columns.size(), "---"));
+  md += markdown_header(columns);
   for (const auto& report : reports) md += markdown_row(summary_row(report));
 
   std::string details;
   for (const auto& report : reports) {
-    if (report.verdict == "error") details += fmt::format("- **{}** ({}): error: {}\n", report.scenario, report.client.kind, report.error);
+    if (report.verdict == "error") details += fmt::format("- **{}** ({}): error: {}\n", report.scenario, client_label(report.client), report.error);
+    if (report.verdict != "fail") continue;  // a MAY not taken is no failure, an error says why above
     for (const auto& check : report.checks)
       if (!check.pass)
-        details += fmt::format("- **{}** ({}): `{}` expected {}, observed {}\n", report.scenario, report.client.kind,
+        details += fmt::format("- **{}** ({}): `{}` expected {}, observed {}\n", report.scenario, client_label(report.client),
                                check.name, bound_to_text(check.expected), check.observed.dump());
   }
   if (!details.empty()) md += "\n## Failures\n\n" + details;
+
+  std::string mesh;
+  std::string warnings;
+  for (const auto& report : reports) {
+    if (report.hop.is_object() && report.hop.value("kind", "") == "istio") {
+      const Counts& c = report.counts;
+      mesh += fmt::format("- **{}** ({}): mesh_replies {}, mesh_retries {}, response_flags {}\n", report.scenario,
+                          report.client.kind, c.mesh_replies, c.mesh_retries, nlohmann::json(c.response_flags).dump());
+    }
+    for (const auto& warning : report.warnings) warnings += fmt::format("- **{}**: {}\n", report.scenario, warning);
+  }
+  if (!mesh.empty())
+    md += "\n## Mesh (hop istio: rwchaos sidecar, a model of Envoy as Istio configures it, not Envoy)\n\n" + mesh;
+  if (!warnings.empty()) md += "\n## Warnings\n\n" + warnings;
   return md;
 }
 

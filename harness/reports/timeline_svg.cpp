@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/checks/request_accounting.hpp"
+#include "harness/checks/retry_accounting.hpp"
 #include "harness/reports/timeline_lanes.hpp"
 #include "harness/reports/xml_escape.hpp"
 
@@ -18,6 +18,8 @@ struct Row {
   const char* colour;
 };
 const Row rows[] = {{"2xx", "#2e7d32"}, {"429", "#f9a825"}, {"4xx", "#6a1b9a"}, {"5xx", "#c62828"}, {"no response", "#424242"}};
+constexpr const char* mesh_row = "sidecar";
+constexpr const char* mesh_colour = "#ef6c00";
 constexpr const char* connection_row = "connection faults";
 constexpr const char* connection_colour = "#e65100";
 constexpr const char* phase_colour = "#1565c0";
@@ -74,6 +76,7 @@ Scale time_scale(const TimelineInput& input) {
   for (const auto& r : input.ledger) see(r.arrival_unix_ms);
   for (const auto& f : input.connection_faults) see(f.at_unix_ms);
   for (const auto& phase : input.phases) last = std::max(last, first + phase.at_ms);
+  for (const auto& mark : input.mesh) last = std::max(last, first + mark.at_ms);
   return {first, std::max(last - first, 1.0)};
 }
 
@@ -117,19 +120,27 @@ std::string render_timeline_svg(const TimelineInput& input) {
     return a->arrival_unix_ms != b->arrival_unix_ms ? a->arrival_unix_ms < b->arrival_unix_ms : a->id < b->id;
   });
 
-  // Lanes per row, so that the rows' heights are known before anything is drawn.
   std::vector<faults::ConnectionFault> connection_faults = input.connection_faults;
   std::stable_sort(connection_faults.begin(), connection_faults.end(),
                    [](const auto& a, const auto& b) { return a.at_unix_ms < b.at_unix_ms; });
 
   // Lanes per row, so that the rows' heights are known before anything is drawn.
-  std::vector<LanePacker> packers(std::size(rows) + 1, LanePacker(mark_width + 1, max_lanes));
+  // Rows: the answers', then "sidecar" (hop istio) and "connection faults", each only when it has marks.
+  const std::size_t mesh_index = std::size(rows), connection_index = mesh_index + 1;
+  std::vector<LanePacker> packers(connection_index + 1, LanePacker(mark_width + 1, max_lanes));
   std::vector<std::size_t> lane_of(ordered.size());
   for (std::size_t i = 0; i < ordered.size(); ++i)
     lane_of[i] = packers[row_index(timeline_row(*ordered[i]))].place(scale.x(ordered[i]->arrival_unix_ms));
+  std::vector<TimelineMark> mesh = input.mesh;
+  std::stable_sort(mesh.begin(), mesh.end(), [](const auto& a, const auto& b) { return a.at_ms < b.at_ms; });
+  std::vector<std::size_t> mesh_lane(mesh.size());
+  for (std::size_t i = 0; i < mesh.size(); ++i) mesh_lane[i] = packers[mesh_index].place(scale.x(scale.start + mesh[i].at_ms));
   std::vector<std::size_t> fault_lane(connection_faults.size());
   for (std::size_t i = 0; i < connection_faults.size(); ++i)
-    fault_lane[i] = packers.back().place(scale.x(connection_faults[i].at_unix_ms));
+    fault_lane[i] = packers[connection_index].place(scale.x(connection_faults[i].at_unix_ms));
+  const auto shown = [&](std::size_t row) {
+    return row < mesh_index || (row == mesh_index && !mesh.empty()) || (row == connection_index && !connection_faults.empty());
+  };
   std::size_t crowded = 0;
   for (const auto& packer : packers) crowded += packer.crowded();
 
@@ -146,11 +157,10 @@ std::string render_timeline_svg(const TimelineInput& input) {
   y += 30;  // phase labels sit above the bands
   const double bands_top = y;
 
-  // Rows: (first lane's top, lanes); the connection row only when a connection fault happened.
-  const bool with_connection_row = !connection_faults.empty();
+  // Rows: (first lane's top, lanes).
   std::vector<double> row_top(packers.size());
   for (std::size_t i = 0; i < packers.size(); ++i) {
-    if (i == std::size(rows) && !with_connection_row) break;
+    if (!shown(i)) continue;
     row_top[i] = y + row_padding;
     y += std::max<std::size_t>(packers[i].lanes(), 1) * lane_height + 2 * row_padding;
   }
@@ -176,9 +186,9 @@ std::string render_timeline_svg(const TimelineInput& input) {
   body += phases;
 
   for (std::size_t i = 0; i < packers.size(); ++i) {
-    if (i == std::size(rows) && !with_connection_row) break;
-    const char* name = i < std::size(rows) ? rows[i].name : connection_row;
-    const char* colour = i < std::size(rows) ? rows[i].colour : connection_colour;
+    if (!shown(i)) continue;
+    const char* name = i < mesh_index ? rows[i].name : i == mesh_index ? mesh_row : connection_row;
+    const char* colour = i < mesh_index ? rows[i].colour : i == mesh_index ? mesh_colour : connection_colour;
     const double height = std::max<std::size_t>(packers[i].lanes(), 1) * lane_height;
     body += fmt::format("<text class=\"row\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"{}\">{}</text>\n", left - 10,
                         row_top[i] + height / 2 + 4, colour, name);
@@ -187,9 +197,7 @@ std::string render_timeline_svg(const TimelineInput& input) {
   }
 
   // Requests: a mark per request; a retry is hollow with an arc from its payload's previous attempt.
-  std::map<std::uint64_t, std::uint64_t> previous_of;  // request id -> its previous attempt's id
-  for (const auto& attempt : attempts_of(input.ledger))
-    if (attempt.previous) previous_of[attempt.record->id] = attempt.previous->id;
+  const std::map<std::uint64_t, std::uint64_t> previous_of = previous_attempts(input.ledger);  // id -> previous attempt's id
   std::map<std::uint64_t, std::pair<double, double>> position;  // request id -> (x, top) of its mark
   for (std::size_t i = 0; i < ordered.size(); ++i)
     position[ordered[i]->id] = {scale.x(ordered[i]->arrival_unix_ms),
@@ -219,10 +227,15 @@ std::string render_timeline_svg(const TimelineInput& input) {
       marks += fmt::format("<circle class=\"committed\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"black\"/>\n", x,
                            top + mark_height + 3.5);
   }
+  for (std::size_t i = 0; i < mesh.size(); ++i)
+    marks += fmt::format("<rect class=\"mesh\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>\n",
+                         scale.x(scale.start + mesh[i].at_ms) - mark_width / 2,
+                         row_top[mesh_index] + lane_height * static_cast<double>(mesh_lane[i]) + 1, mark_width, mark_height,
+                         mesh_colour, xml_escape(mesh[i].label));
   for (std::size_t i = 0; i < connection_faults.size(); ++i) {
     const auto& f = connection_faults[i];
     const double x = scale.x(f.at_unix_ms);
-    const double top = row_top.back() + lane_height * static_cast<double>(fault_lane[i]) + 3;
+    const double top = row_top[connection_index] + lane_height * static_cast<double>(fault_lane[i]) + 3;
     marks += fmt::format(
         "<path class=\"connection-fault\" d=\"M{:.1f} {:.1f}l8 8m0 -8l-8 8\" stroke=\"{}\" stroke-width=\"2\">"
         "<title>{} conn {} after {} request(s) at {:+.3f}s</title></path>\n",

@@ -14,9 +14,9 @@ inline constexpr std::string_view not_measured = "—";
 
 // "PASS", "FAIL", "ERROR", "NOT TAKEN": any verdict, upper case, '_' as a space.
 std::string verdict_label(const std::string& verdict);
-// "vmalert 1.79.5": the kind and the release in the version the program printed; the kind alone
-// when the version is unknown.
-std::string client_label(const ReportClient& client);
+// "vmalert 1.79.5": the client's label (run_report.hpp) and the release in the version the program
+// printed; the label alone when the version is unknown.
+std::string client_title(const ReportClient& client);
 // "uc503-after-commit · vmalert v1.79.5 · PASS"
 std::string run_title(const RunReport& report);
 // What decided the verdict, one item each: the rule and its level, then every check as

@@ -12,6 +12,7 @@
 #include "harness/reports/junit_xml.hpp"
 #include "harness/reports/report_html.hpp"
 #include "harness/reports/scenario_results.hpp"
+#include "harness/reports/step_summary.hpp"
 #include "harness/reports/summary_table.hpp"
 #include "harness/run/interrupt.hpp"
 #include "harness/run/parallel_runs.hpp"
@@ -50,9 +51,9 @@ std::string finish_line(const RunReport& report, bool with_duration) {
 
 // The run's own files beside the scenario folders: summary.md, junit.xml and report.html. Returns
 // report.html's path, or why it could not be written (the scenarios' own files are written already).
-std::string write_run_artefacts(const fs::path& root, const std::string& name, const std::vector<RunReport>& reports,
-                                const std::vector<fs::path>& dirs) {
-  std::ofstream(root / "summary.md") << render_summary_markdown(reports);
+std::string write_run_artefacts(const fs::path& root, const std::string& name, const std::string& summary,
+                                const std::vector<RunReport>& reports, const std::vector<fs::path>& dirs) {
+  std::ofstream(root / "summary.md") << summary;
   std::ofstream(root / "junit.xml") << render_junit(reports, name);
   try {
     std::vector<ScenarioResults> pages;
@@ -70,7 +71,7 @@ int exit_code_of(const std::vector<RunReport>& reports) {
   int code = exit_pass;
   for (const auto& report : reports) {
     if (report.verdict == "error") return exit_bad_input;
-    if (report.verdict != "pass") code = exit_check_failed;
+    if (!verdict_succeeds(report.verdict)) code = exit_check_failed;
   }
   return code;
 }
@@ -144,7 +145,10 @@ int run_command(const RunOptions& options) {
       report_dirs.push_back(dirs[i]);
     }
   }
-  const std::string page = write_run_artefacts(root, run_name(options, scenarios), reports, report_dirs);
+  const std::string summary = render_summary_markdown(reports);
+  const std::string page = write_run_artefacts(root, run_name(options, scenarios), summary, reports, report_dirs);
+  if (const std::string problem = append_step_summary(summary); !problem.empty())
+    std::cerr << "rwchaos run: warning: " << problem << "\n";
   std::cout << "\n" << render_console_table(reports) << "\nreport: " << page << "\nresults: " << root.string() << "\n";
   if (interrupted()) {
     std::cerr << fmt::format("rwchaos run: interrupted by signal {}\n", interrupt_signal());

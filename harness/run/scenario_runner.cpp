@@ -9,6 +9,8 @@
 
 #include "harness/checks/compute_counts.hpp"
 #include "harness/checks/evaluate.hpp"
+#include "harness/checks/faults_acted.hpp"
+#include "harness/checks/mesh_accounting.hpp"
 #include "harness/clients/client_log.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/environment.hpp"
@@ -49,6 +51,7 @@ void throw_if_interrupted() {
 
 void fill_client(RunReport& report, const Scenario& scenario) {
   report.client.kind = scenario.client.kind;
+  report.client.misbehave = scenario.client.misbehave;
   const ClientAdapter* adapter = find_client_adapter(scenario.client.kind);
   if (!adapter) return;
   const ProgramLocation location = resolve_client_binary(*adapter, scenario.client);
@@ -73,9 +76,15 @@ void run_phases(Environment& env, const Scenario& scenario, Timeline& timeline, 
   timeline.marks.push_back({0, "phase 1"});
   std::size_t next = 1;
   const double duration_s = std::chrono::duration<double>(scenario.duration).count();
+  bool series_stopped = false;
   while (Clock::now() - start < scenario.duration) {
     throw_if_interrupted();
     const auto elapsed = std::chrono::duration_cast<Duration>(Clock::now() - start);
+    if (!series_stopped && scenario.generator.stopping_series.count() > 0 && elapsed >= scenario.generator.stopping_series) {
+      env.stop_series();
+      timeline.marks.push_back({static_cast<double>(elapsed.count()), "series stops"});
+      series_stopped = true;
+    }
     while (next < scenario.phases.size() && scenario.phases[next].at <= elapsed) {
       env.set_plan(phase_plan_yaml(scenario, scenario.phases[next]));
       timeline.marks.push_back({static_cast<double>(elapsed.count()), fmt::format("phase {}", next + 1)});
@@ -103,6 +112,20 @@ void write_ledger_if_missing(const fs::path& file, const std::vector<faults::Led
   write_text(file, lines);
 }
 
+// The sidecars' own replies and the outbound's retries, as timeline marks.
+std::vector<TimelineMark> mesh_marks(const MeshObservations& mesh, double start_unix_ms) {
+  std::vector<TimelineMark> marks;
+  if (!mesh.present) return marks;
+  const MeshCounts counts = mesh_counts(mesh);
+  for (const auto& line : counts.reply_lines)
+    marks.push_back({static_cast<double>(line.start_unix_ms) - start_unix_ms,
+                     fmt::format("sidecar reply {} {} {} ({})", line.code, line.flags, line.details, line.request_id)});
+  for (const auto& line : counts.outbound_retry_lines)
+    marks.push_back({static_cast<double>(line.start_unix_ms) - start_unix_ms,
+                     fmt::format("outbound sidecar retry ({})", line.request_id)});
+  return marks;
+}
+
 void write_artefacts(const RunReport& report, const fs::path& dir, const Timeline& timeline,
                      const Observations& observations) {
   write_report_json(report, (dir / "report.json").string());
@@ -117,6 +140,7 @@ void write_artefacts(const RunReport& report, const fs::path& dir, const Timelin
   input.ledger = observations.ledger;
   input.connection_faults = observations.connection_faults;
   input.phases = timeline.marks;
+  input.mesh = mesh_marks(observations.mesh, timeline.start_unix_ms);
   write_text(dir / report.artefacts.timeline, render_timeline_svg(input));
 }
 
@@ -124,7 +148,7 @@ void write_artefacts(const RunReport& report, const fs::path& dir, const Timelin
 // rule under test: the run is an error, named by the client's own first error log line.
 std::optional<std::string> no_request_error(const Scenario& scenario, const Environment& env,
                                             const Observations& observations) {
-  if (!observations.ledger.empty() || observations.refused_connections > 0) return std::nullopt;
+  if (!observations.ledger.empty() || acted(observations, "refuse") > 0) return std::nullopt;
   const ClientAdapter* adapter = find_client_adapter(scenario.client.kind);
   const std::string log_name = scenario.client.kind + ".log";
   for (const fs::path& log : env.log_files()) {
@@ -146,6 +170,8 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
   report.file = scenario.file;
   report.seed = scenario.seed;
   report.rule = scenario.rule;
+  report.hop = hop_json(scenario.hop);
+  report.warnings = scenario.hop.warnings;
   fill_client(report, scenario);
   const auto started = std::chrono::system_clock::now();
   report.started = iso8601_utc(started);
@@ -180,6 +206,7 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
       progress.show(*env, "settle", seconds_between(settle_start, Clock::now()), settle_s);
       return interrupted();
     });
+    report.drained = drained;
     throw_if_interrupted();
     if (const std::string why = env->failure(); !why.empty()) throw EnvironmentError("while settling: " + why);
     env->read_client_metrics();
@@ -189,11 +216,16 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
     report.counts = compute_counts(observations);
     report.measured = true;
     report.checks = evaluate(scenario.expect, report.counts);
-    report.verdict = verdict_of(report.checks);
+    if (!scenario.not_taken.empty()) report.not_taken = evaluate(scenario.not_taken, report.counts);
+    report.verdict = verdict_of(report.checks, report.not_taken);
     // The counts were measured (all zero: that is what explains the error), the checks meant nothing.
     if (auto why = no_request_error(scenario, *env, observations)) {
       report.verdict = "error";
       report.error = *why;
+    } else if (const auto idle = never_acted(scenario, observations); !idle.empty() && !allows_no_faults(scenario)) {
+      // A fault that never acted tested nothing: whatever the checks say, nothing was judged.
+      report.verdict = "error";
+      report.error = nothing_injected(idle);
     }
     progress.show_final(report.counts);
     progress.finish();

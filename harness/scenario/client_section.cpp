@@ -1,9 +1,10 @@
-// `rule:`, `client:` and `hop:` of a scenario file.
+// `rule:` and `client:` of a scenario file.
 #include <algorithm>
 #include <regex>
 
 #include "harness/clients/client_accepts.hpp"
 #include "harness/clients/client_registry.hpp"
+#include "harness/clients/reference_misbehaviours.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
 namespace rwchaos::harness {
@@ -65,6 +66,18 @@ void read_command_fields(YamlReader& reader, const MapFields& map, ClientSpec& c
   reader.attempt([&] { read_expected_samples(reader, map, client); });
 }
 
+// `misbehave: [NAME...]`: each name checked where it is written (the table in reference_misbehaviours).
+void read_misbehave(YamlReader& reader, const Field& field, ClientSpec& client) {
+  for (const auto& item : reader.sequence(field)) {
+    reader.attempt([&] {
+      const std::string name = reader.string(item);
+      if (!find_misbehaviour(name))
+        reader.fail(item, "unknown misbehaviour \"" + name + "\" (known: " + known_misbehaviours() + ")");
+      client.misbehave.push_back(name);
+    });
+  }
+}
+
 }  // namespace
 
 ClientSpec read_client(YamlReader& reader, const Field& field) {
@@ -75,7 +88,7 @@ ClientSpec read_client(YamlReader& reader, const Field& field) {
     return client;
   }
   const MapFields map = reader.map(field, {"kind", "binary", "argv", "args", "interval", "send_timeout",
-                                           "expected_series", "expected_samples_per_series"});
+                                           "misbehave", "expected_series", "expected_samples_per_series"});
   const bool kind_known =
       reader.attempt([&] { client.kind = reader.choice(reader.require(map, "kind"), scenario_client_kinds()); });
   reader.if_present(map, "binary", [&](const Field& binary) { client.binary = reader.string(binary); });
@@ -88,6 +101,8 @@ ClientSpec read_client(YamlReader& reader, const Field& field) {
     client.send_timeout = reader.duration(timeout);
     if (client.send_timeout.count() <= 0) reader.fail(timeout, "must be longer than 0s (leave it out for the client's default)");
   });
+  const Field* misbehave = map.find("misbehave");
+  if (misbehave) reader.attempt([&] { read_misbehave(reader, *misbehave, client); });
   if (!kind_known) return client;  // which keys belong depends on the kind
   if (client.kind == "command") {
     read_command_fields(reader, map, client);
@@ -102,27 +117,6 @@ ClientSpec read_client(YamlReader& reader, const Field& field) {
     reader.report(given ? *given : field, refusal.message);
   }
   return client;
-}
-
-HopSpec read_hop(YamlReader& reader, const Field& field) {
-  HopSpec hop;
-  if (field.value.IsScalar()) {  // shorthand: `hop: haproxy`
-    hop.kind = reader.choice(field, {"none", "haproxy"});
-    return hop;
-  }
-  const MapFields map = reader.map(field, {"kind", "retries", "server_keepalive"});
-  const bool kind_known = reader.attempt([&] { hop.kind = reader.choice(reader.require(map, "kind"), {"none", "haproxy"}); });
-  const Field* retries = map.find("retries");
-  const Field* keepalive = map.find("server_keepalive");
-  if (kind_known && hop.kind == "none" && (retries || keepalive))
-    reader.fail(retries ? *retries : *keepalive, "only for a proxy hop (kind is none)");
-  reader.if_present(map, "retries", [&](const Field& value) {
-    const auto count = reader.unsigned_integer(value);
-    if (count > 100) reader.fail(value, "expected at most 100, got " + std::to_string(count));
-    hop.retries = static_cast<int>(count);
-  });
-  reader.if_present(map, "server_keepalive", [&](const Field& value) { hop.server_keepalive = reader.duration(value); });
-  return hop;
 }
 
 }  // namespace rwchaos::harness

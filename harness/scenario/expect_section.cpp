@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "harness/counts/counts.hpp"
+#include "harness/mesh/response_flags.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
 namespace rwchaos::harness {
@@ -29,16 +30,49 @@ Bound read_bound(YamlReader& reader, const Field& field) {
   return bound;
 }
 
+// The flags the sidecars log (harness/mesh/response_flags.hpp), as `expect: response_flags:` keys.
+std::vector<std::string> response_flag_names() {
+  std::vector<std::string> names;
+  for (int flag = 0; flag <= static_cast<int>(mesh::ResponseFlag::no_route_found); ++flag)
+    names.emplace_back(mesh::short_name(static_cast<mesh::ResponseFlag>(flag)));
+  return names;
+}
+
+void read_response_flags(YamlReader& reader, const Field& field, std::map<std::string, Bound>& expect) {
+  if (!field.value.IsMap() || field.value.size() == 0)
+    reader.fail(field, "expected a map of Envoy response flags to bounds, like {UC: 0, URX: {max: 2}}");
+  const MapFields map = reader.map(field, response_flag_names());
+  for (const auto& entry : map.entries())
+    reader.attempt([&] { expect[std::string(response_flags_prefix) + entry.first] = read_bound(reader, entry.second); });
+}
+
 }  // namespace
 
 std::map<std::string, Bound> read_expect(YamlReader& reader, const Field& field) {
   if (!field.value.IsMap() || field.value.size() == 0)
     reader.fail(field, "expected a map of checks like {lost: 0}; a scenario that checks nothing always passes");
-  const MapFields map = reader.map(field, count_key_names());
+  std::vector<std::string> keys = count_key_names();
+  keys.push_back("response_flags");
+  const MapFields map = reader.map(field, keys);
   std::map<std::string, Bound> expect;
-  for (const auto& entry : map.entries())
+  for (const auto& entry : map.entries()) {
+    if (entry.first == "response_flags") {
+      reader.attempt([&] { read_response_flags(reader, entry.second, expect); });
+      continue;
+    }
     reader.attempt([&] { expect[entry.first] = read_bound(reader, entry.second); });  // clang 14: no bindings in lambdas
+  }
   return expect;
+}
+
+std::map<std::string, Bound> read_not_taken(YamlReader& reader, const Field& field) {
+  if (!field.value.IsMap() || field.value.size() == 0)
+    reader.fail(field, "expected a map of checks like {retried_429: 0}: the counts that show the client did not take the MAY rule");
+  const MapFields map = reader.map(field, count_key_names());
+  std::map<std::string, Bound> not_taken;
+  for (const auto& entry : map.entries())
+    reader.attempt([&] { not_taken[entry.first] = read_bound(reader, entry.second); });
+  return not_taken;
 }
 
 }  // namespace rwchaos::harness

@@ -19,9 +19,19 @@ struct Rule {
 };
 
 struct HopSpec {
-  std::string kind = "none";  // none | haproxy
+  std::string kind = "none";  // none | haproxy | istio
   int retries = 0;            // haproxy `retries`
   Duration server_keepalive{0};  // 0 = haproxy default
+  // kind istio (docs/scenario.md "hop"): the Istio release whose generated config is modelled,
+  // whether the server is meshed too, the Service the client writes to, and the user's policies
+  // (paths resolved against the scenario's folder).
+  std::string istio = "1.24";
+  bool server_sidecar = true;
+  std::string host;
+  int port = 8480;
+  std::string ns = "default";  // `namespace`
+  std::vector<std::string> policies;
+  std::vector<std::string> warnings;  // from the policies: hosts matching nothing, fields not modelled
 };
 
 struct Phase {
@@ -31,6 +41,13 @@ struct Phase {
   std::string faults_yaml;
   std::size_t fault_count = 0;  // the phase's own entries (not counting upstream ones)
   bool implicit = false;        // inserted at 0s because the first written phase starts later
+};
+
+// `generator:`: what the ground-truth generator serves beside its one counter.
+struct GeneratorSpec {
+  // > 0: a second ground-truth series is served from the start and stops at this run time (the same
+  // clock as phases), so a sender must mark it stale (remote-write 1.0 "Stale Markers"). Local only.
+  Duration stopping_series{0};
 };
 
 struct Bound {
@@ -48,6 +65,7 @@ struct Scenario {
   std::string storage = "victoria-metrics";  // victoria-metrics | none
   HopSpec hop;
   std::uint64_t seed = 1;
+  GeneratorSpec generator;
   // `upstream:` settings that hold for the whole run, as plan fault entries (a YAML flow sequence;
   // "[]" when none). Already appended to every phase's faults_yaml; the runner installs this alone
   // for the settle period.
@@ -56,6 +74,9 @@ struct Scenario {
   Duration duration{30000};
   Duration settle{10000};  // after the last phase: faults off, client drains its retries
   std::map<std::string, Bound> expect;  // key = a key of Counts (harness/counts/counts.hpp)
+  // MAY rules only: the counts that show the client did not take the rule (verdict not_taken when
+  // `expect` fails and all of these hold). Empty: a failed expect is a fail.
+  std::map<std::string, Bound> not_taken;
 };
 
 }  // namespace rwchaos::harness

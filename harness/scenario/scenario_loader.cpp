@@ -18,7 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> top_level_keys = {"name", "description", "rule", "client", "storage", "hop", "seed",
-                                                 "upstream", "phases", "duration", "settle", "expect"};
+                                                 "upstream", "phases", "duration", "settle", "generator",
+                                                 "expect", "not_taken"};
 
 using faults::config::describe;
 using faults::config::mark_of;
@@ -62,7 +63,17 @@ Scenario read_scenario(YamlReader& reader, const YAML::Node& root) {
     const auto limit = duration_bad ? std::nullopt : std::optional<Duration>(scenario.duration);
     scenario.phases = read_phases(reader, field, limit, upstream);
   });
+  reader.if_present(map, "generator", [&](const Field& field) {
+    if (scenario.client.kind == "command") reader.fail(field, "a command client has no generator: it brings its own data");
+    scenario.generator = read_generator(reader, field, duration_bad ? std::nullopt : std::optional<Duration>(scenario.duration));
+  });
   reader.attempt([&] { scenario.expect = read_expect(reader, reader.require(map, "expect")); });
+  reader.if_present(map, "not_taken", [&](const Field& field) {
+    // A MUST or SHOULD the client does not follow fails; only a MAY can be left alone.
+    if (!scenario.rule || scenario.rule->level != "MAY")
+      reader.fail(field, "only for a scenario whose rule.level is MAY (a MUST or SHOULD not taken is a failure)");
+    scenario.not_taken = read_not_taken(reader, field);
+  });
   return scenario;
 }
 

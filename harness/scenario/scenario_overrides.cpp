@@ -4,9 +4,26 @@
 
 #include "harness/clients/client_accepts.hpp"
 #include "harness/clients/client_registry.hpp"
+#include "harness/clients/reference_misbehaviours.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
 namespace rwchaos::harness {
+
+namespace {
+
+// "KIND" or "KIND:NAME[,NAME]" (the reference sender's misbehaviours).
+struct ClientOverride {
+  std::string kind;
+  std::optional<std::string> misbehave;  // the text after ':', when there is one
+};
+
+ClientOverride split_client(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) return {text, std::nullopt};
+  return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
+}  // namespace
 
 std::vector<std::string> override_client_kinds() {
   std::vector<std::string> kinds = scenario_client_kinds();
@@ -16,18 +33,31 @@ std::vector<std::string> override_client_kinds() {
 
 std::optional<std::string> check_overrides(const ScenarioOverrides& overrides) {
   if (overrides.client.empty()) return std::nullopt;
+  const ClientOverride given = split_client(overrides.client);
   const auto kinds = override_client_kinds();
-  if (std::find(kinds.begin(), kinds.end(), overrides.client) != kinds.end()) return std::nullopt;
   const std::string accepts = " (accepts: " + faults::config::join(kinds, ", ") + ")";
-  if (overrides.client == "command")
+  if (given.kind == "command")
     return "--client: 'command' needs an argv, which only a scenario file can give" + accepts;
-  return "--client: unknown client '" + overrides.client + "'" + accepts;
+  if (std::find(kinds.begin(), kinds.end(), given.kind) == kinds.end())
+    return "--client: unknown client '" + given.kind + "'" + accepts;
+  if (!given.misbehave) return std::nullopt;
+  const ClientAdapter* adapter = find_client_adapter(given.kind);
+  if (!adapter || !adapter->accepts.misbehave)
+    return "--client " + overrides.client + ": only the reference sender misbehaves on request (reference:NAME[,NAME])";
+  if (const ParsedMisbehaviours parsed = parse_misbehaviour_list(*given.misbehave); !parsed.error.empty())
+    return "--client " + overrides.client + ": " + parsed.error;
+  return std::nullopt;
 }
 
 std::optional<std::string> apply_overrides(Scenario& scenario, const ScenarioOverrides& overrides) {
-  if (!overrides.client.empty() && overrides.client != scenario.client.kind) {
+  const ClientOverride given = split_client(overrides.client);
+  const bool same = given.kind == scenario.client.kind && !given.misbehave;
+  if (!overrides.client.empty() && !same) {
     ClientSpec client;
-    client.kind = overrides.client;
+    client.kind = given.kind;
+    if (given.misbehave)  // names checked by check_overrides; in the table's order
+      for (const auto& info : parse_misbehaviour_list(*given.misbehave).set)
+        client.misbehave.emplace_back(misbehaviour_name(info));
     // The generator's pace and the timeout are part of the scenario, not of one client.
     client.interval = scenario.client.interval;
     client.send_timeout = scenario.client.send_timeout;

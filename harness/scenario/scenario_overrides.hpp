@@ -1,5 +1,5 @@
 #pragma once
-// `rwchaos run --client NAME --seed N`: overrides applied to every scenario of the run.
+// `rwchaos run --client KIND[:NAME,...] --seed N`: overrides applied to every scenario of the run.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,7 +10,7 @@
 namespace rwchaos::harness {
 
 struct ScenarioOverrides {
-  std::string client;                  // a client kind; empty = keep the scenario's
+  std::string client;                  // KIND or reference:NAME[,NAME]; empty = keep the scenario's
   std::optional<std::uint64_t> seed;   // empty = keep the scenario's
 };
 

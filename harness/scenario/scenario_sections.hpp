@@ -34,6 +34,10 @@ std::vector<Phase> read_phases(YamlReader& reader, const Field& field, std::opti
 std::vector<Phase> default_phases(const YAML::Node& upstream_faults);
 
 std::map<std::string, Bound> read_expect(YamlReader& reader, const Field& field);
+// `not_taken:` (the same form as expect); the caller checks that the rule is a MAY.
+std::map<std::string, Bound> read_not_taken(YamlReader& reader, const Field& field);
+// `generator:`; `duration` is empty when the file's own was bad.
+GeneratorSpec read_generator(YamlReader& reader, const Field& field, std::optional<Duration> duration);
 
 // A fault sequence as one line of YAML flow text, e.g. `[{action: respond, status: 503}]`.
 std::string emit_flow(const YAML::Node& sequence);

@@ -37,7 +37,7 @@ int validate_paths(const std::vector<std::string>& paths, std::ostream& out, std
     for (const auto& file : files) {
       if (is_kubernetes_manifest(file)) {
         const IstioPolicy policy = load_istio_policy(file);  // errors, and warnings such as 503 UC
-        const auto& errors = policy.errors;
+        const auto errors = error_lines(policy);
         for (const auto& message : errors) err << message << "\n";
         for (const auto& message : policy.warnings) err << message << "\n";
         if (errors.empty()) out << "OK " << file << "\n";

@@ -7,31 +7,15 @@
 #include <gtest/gtest.h>
 
 #include "harness/checks/compute_counts.hpp"
+#include "harness/checks/request_accounting.hpp"
+#include "harness/tests/ledger_support.hpp"
 
 namespace rwchaos::harness {
 namespace {
 
 using faults::LedgerRecord;
-
-LedgerRecord request(std::uint64_t id, const std::string& hash, double at_ms, int status = 204,
-                     faults::Outcome outcome = faults::Outcome::response) {
-  LedgerRecord r;
-  r.id = id;
-  r.conn = 1;
-  r.conn_index = id;
-  r.arrival_unix_ms = at_ms;
-  r.hash = hash;
-  r.samples = 10;
-  r.series = 1;
-  r.status = status;
-  r.outcome = outcome;
-  r.committed = status >= 200 && status < 300;
-  r.headers = {{"content-encoding", "snappy"},
-               {"content-type", "application/x-protobuf"},
-               {"user-agent", "vmalert"},
-               {"x-prometheus-remote-write-version", "0.1.0"}};
-  return r;
-}
+using testing::listed;
+using testing::request;
 
 StoredSeries series(const std::string& name, std::vector<std::int64_t> ts, std::vector<double> values) {
   return StoredSeries{{{"__name__", name}, {"job", "test"}}, std::move(ts), std::move(values)};
@@ -120,40 +104,81 @@ TEST(ChecksCounts, CommandClientsCompareCounts) {
   EXPECT_EQ(c.unexpected, 2u);
 }
 
-TEST(ChecksCounts, SilentLossIsLostMinusWhatTheClientReportedDropped) {
+TEST(ChecksCounts, SilentLossIsLostMinusWhatTheClientReportedDroppedInSamples) {
   Observations o = three_samples_all_stored();
   o.stored.clear();  // all 3 lost
+  o.client.read = true;
   Counts c = compute_counts(o);
   EXPECT_EQ(c.silent_loss, 3u);
   EXPECT_EQ(c.client_dropped, 0u);
-  o.client.read = true;
-  o.client.dropped_samples = 2;
+  EXPECT_EQ(c.client_dropped_unit, "samples");
+  o.client.dropped = 2;
   c = compute_counts(o);
   EXPECT_EQ(c.client_dropped, 2u);
   EXPECT_EQ(c.silent_loss, 1u);
-  o.client.dropped_samples = 50;  // the client drops more than was lost: no silent loss, never negative
+  EXPECT_EQ(c.client_dropped_blocks, std::nullopt);  // it counts samples
+  o.client.dropped = 50;  // the client drops more than was lost: no silent loss, never negative
   EXPECT_EQ(compute_counts(o).silent_loss, 0u);
-  o.client.read = false;  // unread metrics are not trusted
-  EXPECT_EQ(compute_counts(o).client_dropped, 0u);
 }
 
-TEST(ChecksCounts, DuplicatedSumsTheLedgersDuplicateSamples) {
+// vmagent 1.79 counts dropped blocks (vmagent_remotewrite_packets_dropped_total): a block holds any
+// number of samples, so it is never subtracted from lost samples.
+TEST(ChecksCounts, DroppedBlocksAreNoSampleCount) {
+  Observations o = three_samples_all_stored();
+  o.stored.clear();  // all 3 lost
+  o.client.read = true;
+  o.client.dropped_unit = DropUnit::blocks;
+  o.client.dropped = 2;
+  Counts c = compute_counts(o);
+  EXPECT_EQ(c.client_dropped_unit, "blocks");
+  EXPECT_EQ(c.client_dropped_blocks, 2u);
+  EXPECT_EQ(c.client_dropped, std::nullopt);
+  EXPECT_EQ(c.silent_loss, std::nullopt);  // how many of the 3 the 2 blocks held is unknown
+  EXPECT_EQ(c.unknown.at("silent_loss"), "the client reported 2 dropped blocks, not how many of the 3 lost samples they held");
+  const nlohmann::json json = c;
+  EXPECT_TRUE(json.at("silent_loss").is_null());
+  EXPECT_TRUE(json.at("client_dropped").is_null());
+  // No block reported: every lost sample is silent, a sample count after all.
+  o.client.dropped = 0;
+  EXPECT_EQ(compute_counts(o).silent_loss, 3u);
+  // Nothing lost: nothing silent, whatever was reported.
+  o = three_samples_all_stored();
+  o.client.read = true;
+  o.client.dropped_unit = DropUnit::blocks;
+  o.client.dropped = 4;
+  EXPECT_EQ(compute_counts(o).silent_loss, 0u);
+}
+
+TEST(ChecksCounts, UnreadClientMetricsLeaveDropsAndSilentLossUnknown) {
+  Observations o = three_samples_all_stored();
+  o.client.read = false;
+  Counts c = compute_counts(o);
+  EXPECT_EQ(c.client_dropped, std::nullopt);
+  EXPECT_EQ(c.silent_loss, 0u);  // nothing lost
+  o.stored.clear();
+  c = compute_counts(o);
+  EXPECT_EQ(c.silent_loss, std::nullopt);
+  EXPECT_EQ(c.client_dropped_unit, "");
+  EXPECT_EQ(c.unknown.at("silent_loss"), "3 samples lost and the client's metrics could not be read");
+}
+
+TEST(ChecksCounts, DuplicatedAllSeriesSumsTheLedgersDuplicateSamples) {
   Observations o;
   o.ledger = {request(1, "a", 0), request(2, "b", 100)};
-  EXPECT_EQ(compute_counts(o).duplicated, 0u);
+  EXPECT_EQ(compute_counts(o).duplicated_all_series, 0u);
   o.ledger[1].duplicate_samples = 7;
-  EXPECT_EQ(compute_counts(o).duplicated, 7u);
+  EXPECT_EQ(compute_counts(o).duplicated_all_series, 7u);
 }
 
-TEST(ChecksCounts, RecoveredIsCommittedButAnsweredWithAFault) {
+TEST(ChecksCounts, RecoveredAllSeriesIsCommittedButAnsweredWithAFault) {
   Observations o;
   o.ledger = {request(1, "a", 0), request(2, "b", 100, 503)};
-  EXPECT_EQ(compute_counts(o).recovered, 0u);  // 503 without commit: not recovered
-  o.ledger[1].committed = true;                // commit: true, then 503
+  EXPECT_EQ(compute_counts(o).recovered_all_series, 0u);  // 503 without commit: not recovered
+  o.ledger[1].committed = true;                           // commit: true, then 503
   o.ledger.push_back(request(3, "c", 200, 0, faults::Outcome::close_rst));
   o.ledger[2].committed = true;
   o.ledger[2].samples = 4;
-  EXPECT_EQ(compute_counts(o).recovered, 14u);
+  EXPECT_EQ(compute_counts(o).recovered_all_series, 14u);
 }
 
 TEST(ChecksCounts, RequestsConnectionsAndFaultsInjected) {
@@ -168,13 +193,15 @@ TEST(ChecksCounts, RequestsConnectionsAndFaultsInjected) {
   c = compute_counts(o);
   EXPECT_EQ(c.connections, 2u);
   EXPECT_EQ(c.faults_injected, 1u);
-  // Refused connections carried no request: they come from the upstream's stats, not the ledger.
-  o.refused_connections = refused_connections(nlohmann::json::parse(R"({"faults_injected":{"refuse":6,"respond":1}})"));
+  // Refused and idle-closed connections carried no request: they come from the upstream's stats.
+  o.faults_by_action =
+      faults_by_action(nlohmann::json::parse(R"({"faults_injected":{"refuse":6,"respond":1,"idle_close":2}})"));
   c = compute_counts(o);
   EXPECT_EQ(c.refused_connections, 6u);
-  EXPECT_EQ(c.faults_injected, 7u);
+  EXPECT_EQ(c.idle_closed_connections, 2u);
+  EXPECT_EQ(c.faults_injected, 9u);
   EXPECT_EQ(c.connections, 2u);
-  EXPECT_EQ(refused_connections(nlohmann::json::parse(R"({"requests":3})")), 0u);
+  EXPECT_TRUE(faults_by_action(nlohmann::json::parse(R"({"requests":3})")).empty());
 }
 
 TEST(ChecksCounts, RetriesAreRepeatedHashesWithArrivalIntervals) {
@@ -238,7 +265,7 @@ TEST(ChecksCounts, OutOfOrderSumsTheLedger) {
   EXPECT_EQ(compute_counts(o).out_of_order, 3u);
 }
 
-TEST(ChecksCounts, MissingHeadersCountsRequestsLackingARequiredHeader) {
+TEST(ChecksCounts, MissingHeadersCountsRequestsLackingARequiredHeaderOrItsValue) {
   Observations o;
   o.ledger = {request(1, "a", 0), request(2, "b", 10), request(3, "c", 20)};
   EXPECT_EQ(compute_counts(o).missing_headers, 0u);
@@ -247,6 +274,30 @@ TEST(ChecksCounts, MissingHeadersCountsRequestsLackingARequiredHeader) {
   o.ledger[2].headers = {{"Content-Encoding", "SNAPPY"}, {"Content-Type", "application/x-protobuf"},
                          {"User-Agent", "x"}, {"X-Prometheus-Remote-Write-Version", "0.1.0"}};  // case-insensitive
   EXPECT_EQ(compute_counts(o).missing_headers, 2u);
+}
+
+// The rule's text gives each value: "X-Prometheus-Remote-Write-Version: 0.1.0", and so on.
+TEST(ChecksCounts, RequiredHeadersAreCheckedByValue) {
+  const auto with = [](const std::string& name, const std::string& value) {
+    LedgerRecord r = request(1, "a", 0);
+    r.headers[name] = value;
+    return r;
+  };
+  EXPECT_EQ(wrong_headers(request(1, "a", 0)), "");
+  EXPECT_EQ(wrong_headers(with("x-prometheus-remote-write-version", "2.0.0")), "x-prometheus-remote-write-version");
+  EXPECT_EQ(wrong_headers(with("x-prometheus-remote-write-version", "0.1")), "x-prometheus-remote-write-version");
+  EXPECT_EQ(wrong_headers(with("x-prometheus-remote-write-version", "")), "x-prometheus-remote-write-version");
+  EXPECT_EQ(wrong_headers(with("user-agent", "")), "user-agent");
+  EXPECT_EQ(wrong_headers(with("content-type", "application/json")), "content-type");
+  EXPECT_EQ(wrong_headers(with("content-type", "application/x-protobuf-other")), "content-type");
+  EXPECT_EQ(wrong_headers(with("content-type", "application/x-protobuf; proto=prometheus.WriteRequest")), "");
+  EXPECT_EQ(wrong_headers(with("content-encoding", "snappy-framed")), "content-encoding");
+  LedgerRecord none = request(1, "a", 0);
+  none.headers.clear();
+  EXPECT_EQ(wrong_headers(none), "content-encoding, content-type, user-agent, x-prometheus-remote-write-version");
+  Observations o;
+  o.ledger = {with("x-prometheus-remote-write-version", "0.1.1"), request(2, "b", 10)};
+  EXPECT_EQ(compute_counts(o).missing_headers, 1u);
 }
 
 }  // namespace

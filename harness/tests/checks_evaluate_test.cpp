@@ -58,6 +58,20 @@ TEST(ChecksEvaluate, FractionalCountsAndUnknownKeys) {
   EXPECT_EQ(unknown.observed, "unknown count key");
 }
 
+// A count that could not be measured shows no value in bounds: the check fails and says why.
+TEST(ChecksEvaluate, AnUnknownCountFailsEveryBoundWithItsReason) {
+  Counts counts;
+  counts.silent_loss = std::nullopt;
+  counts.unknown["silent_loss"] = "the client reported 2 dropped blocks";
+  for (const Bound& bound : {exact(0), at_least(0), at_most(100)}) {
+    const auto r = evaluate({{"silent_loss", bound}}, counts)[0];
+    EXPECT_FALSE(r.pass);
+    EXPECT_EQ(r.observed, "unknown: the client reported 2 dropped blocks");
+  }
+  counts.silent_loss = 0;
+  EXPECT_TRUE(evaluate({{"silent_loss", exact(0)}}, counts)[0].pass);
+}
+
 // Every count key, as a check, passes on a run where it holds and fails on one where it does not.
 TEST(ChecksEvaluate, EveryCountKeyCanPassAndFail) {
   for (const auto& key : count_keys()) {

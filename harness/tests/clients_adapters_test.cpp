@@ -50,8 +50,8 @@ std::unique_ptr<Prepared> prepare(const std::string& kind, std::vector<std::stri
 
 const ClientAdapter& adapter(const std::string& kind) { return *find_client_adapter(kind); }
 
-TEST(ClientRegistry, KnowsTheFourKindsAndNothingElse) {
-  EXPECT_EQ(known_client_kinds(), "vmalert, vmagent, prometheus, command");
+TEST(ClientRegistry, KnowsTheFiveKindsAndNothingElse) {
+  EXPECT_EQ(known_client_kinds(), "vmalert, vmagent, prometheus, reference, command");
   EXPECT_EQ(find_client_adapter("telegraf"), nullptr);
 }
 
@@ -123,7 +123,8 @@ TEST(ClientLaunch, EveryKindIsLaunchedTheSameWayFromItsFacts) {
     client.args = {"--last"};
     const ClientLaunch launch = prepare_launch(one, context(client, work.path()));
     EXPECT_EQ(launch.spec.name, one.kind);
-    EXPECT_EQ(launch.spec.argv.front(), one.binary_name.empty() ? "/usr/bin/sender" : "/bin/" + one.kind);
+    // A built-in kind (reference) runs the binary found for it, like a named one.
+    EXPECT_EQ(launch.spec.argv.front(), one.binary_name.empty() && !one.built_in ? "/usr/bin/sender" : "/bin/" + one.kind);
     EXPECT_EQ(launch.spec.argv.back(), "--last");
     EXPECT_EQ(launch.spec.log_file, work.path() / "client.log");
     EXPECT_EQ(launch.spec.working_dir, work.path());

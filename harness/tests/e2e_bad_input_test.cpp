@@ -36,7 +36,7 @@ TEST(E2eBadInput, AnUnknownClientFlagNamesTheFlagNotTheFile) {
   WorkDir work("client-flag");
   const RunOutcome run = run_scenario_text(work, good_scenario, 30s, {"--client", "nosuch"});
   EXPECT_EQ(run.exit_code, 2) << run.output;
-  EXPECT_NE(run.output.find("rwchaos run: --client: unknown client 'nosuch' (accepts: vmalert, vmagent, prometheus)"),
+  EXPECT_NE(run.output.find("rwchaos run: --client: unknown client 'nosuch' (accepts: vmalert, vmagent, prometheus, reference)"),
             std::string::npos) << run.output;
   EXPECT_EQ(run.output.find("scenario.yaml"), std::string::npos) << run.output;
   EXPECT_EQ(run.output.find("command"), std::string::npos) << run.output;

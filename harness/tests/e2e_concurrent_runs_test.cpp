@@ -8,8 +8,8 @@ namespace rwchaos::harness::e2e {
 namespace {
 
 const char* quick_scenario = R"(
-name: concurrent-vmagent
-client: {kind: vmagent, interval: 1s}
+name: concurrent-reference
+client: {kind: reference, interval: 1s}
 phases:
   - at: 0s
     faults: []
@@ -33,7 +33,7 @@ Finished wait_for(ChildProcess& rwchaos, const fs::path& out, std::chrono::secon
   return finished;
 }
 
-// "results: /abs/path/results/20261123T124421Z-concurrent-vmagent" is the run's last line.
+// "results: /abs/path/results/20261123T124421Z-concurrent-reference" is the run's last line.
 fs::path results_folder_of(const std::string& output) {
   const auto at = output.rfind("results: ");
   if (at == std::string::npos) return {};
@@ -43,7 +43,7 @@ fs::path results_folder_of(const std::string& output) {
 }
 
 TEST(E2eConcurrentRuns, TwoRunsOfOneScenarioAtOnceShareNoPortAndNoFile) {
-  RWCHAOS_REQUIRE_PROGRAMS("vmagent", "victoria-metrics");
+  RWCHAOS_REQUIRE_PROGRAMS("victoria-metrics");
   WorkDir work("concurrent");
   const fs::path scenario = work.path() / "scenario.yaml";
   std::ofstream(scenario) << quick_scenario;

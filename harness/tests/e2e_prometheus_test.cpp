@@ -25,6 +25,7 @@ expect: {lost: 0, silent_loss: 0, retries: {min: 1}}
   EXPECT_EQ(count(run, "faults_injected"), 2u);
   EXPECT_GE(count(run, "retried_5xx"), 1u);
   EXPECT_EQ(count(run, "duplicated"), 0u);
+  EXPECT_TRUE(run.report["drained"].get<bool>()) << run.output;
 }
 
 }  // namespace

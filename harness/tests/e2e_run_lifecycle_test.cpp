@@ -56,6 +56,28 @@ std::vector<pid_t> processes_mentioning(const std::string& text) {
   return found;
 }
 
+const char* long_istio_scenario = R"(
+name: long-istio-run
+client: {kind: vmalert, interval: 1s}
+hop: {kind: istio, host: vminsert}
+duration: 60s
+settle: 5s
+expect: {lost: 0}
+)";
+
+// storage, upstream, inbound and outbound sidecars, client: five children once the client wrote.
+std::vector<pid_t> wait_for_five_children(pid_t rwchaos, const WorkDir& work) {
+  std::vector<pid_t> children;
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    children = children_of(rwchaos);
+    const fs::path ledger = work.path() / "results" / "ledger.jsonl";
+    if (children.size() >= 5 && fs::exists(ledger) && fs::file_size(ledger) > 0) break;
+    std::this_thread::sleep_for(50ms);
+  }
+  return children;
+}
+
 // 20 trials, each killing rwchaos at a different point: with one, two or all three children
 // (storage, upstream, client) forked, and the last one mid-run, once the client has written. Every
 // pid seen as a child, and every process naming the trial's folder, must be gone within 5 s.
@@ -98,6 +120,25 @@ TEST(E2eRunLifecycle, SigkillOfRwchaosLeavesNoChildAliveIn20Trials) {
     survivors += static_cast<int>(left.size());
   }
   EXPECT_EQ(survivors, 0);
+}
+
+// The same with `hop: istio`: two `rwchaos sidecar` children more, killed with rwchaos mid-run.
+TEST(E2eRunLifecycle, SigkillOfRwchaosLeavesNoSidecarAlive) {
+  RWCHAOS_REQUIRE_PROGRAMS("vmalert", "victoria-metrics");
+  WorkDir work("sigkill-istio");
+  auto rwchaos = start_rwchaos_run(work, long_istio_scenario);
+  const std::vector<pid_t> children = wait_for_five_children(rwchaos->pid(), work);
+  ASSERT_EQ(children.size(), 5u) << read_text(work.path() / "rwchaos.out");
+  std::size_t sidecars = 0;
+  for (pid_t child : children) sidecars += cmdline(child).find(" sidecar --config ") != std::string::npos;
+  EXPECT_EQ(sidecars, 2u);
+  ::kill(rwchaos->pid(), SIGKILL);  // rwchaos alone, not its process group
+  ASSERT_EQ(rwchaos->stop(5000ms), 128 + SIGKILL);
+  for (pid_t child : children) {
+    EXPECT_TRUE(test::wait_until_dead(child, 5s)) << "survived: " << child << " " << cmdline(child);
+    if (test::process_alive(child)) ::kill(child, SIGKILL);  // do not leak it into the next test
+  }
+  EXPECT_TRUE(processes_mentioning(work.path().string()).empty());
 }
 
 TEST(E2eRunLifecycle, SigtermMidRunStopsChildrenAndWritesAPartialReport) {
@@ -155,6 +196,25 @@ TEST(E2eRunLifecycle, StorageDyingMidRunIsAnError) {
   ASSERT_FALSE(run.report.is_null()) << run.output;
   EXPECT_EQ(run.report["verdict"], "error");
   EXPECT_NE(run.report["error"].get<std::string>().find("victoria-metrics exited"), std::string::npos)
+      << run.report["error"];
+}
+
+TEST(E2eRunLifecycle, SidecarDyingMidRunIsAnError) {
+  RWCHAOS_REQUIRE_PROGRAMS("vmalert", "victoria-metrics");
+  WorkDir work("istio-sidecar-dies");
+  auto rwchaos = start_rwchaos_run(work, long_istio_scenario);
+  const std::vector<pid_t> children = wait_for_five_children(rwchaos->pid(), work);
+  ASSERT_EQ(children.size(), 5u) << read_text(work.path() / "rwchaos.out");
+  pid_t outbound = 0;
+  for (pid_t child : children)
+    if (cmdline(child).find("sidecar-outbound-process.json") != std::string::npos) outbound = child;
+  ASSERT_GT(outbound, 0);
+  ::kill(outbound, SIGKILL);
+  const RunOutcome run = wait_for_run(*rwchaos, work, 30s);
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  ASSERT_FALSE(run.report.is_null()) << run.output;
+  EXPECT_EQ(run.report["verdict"], "error");
+  EXPECT_NE(run.report["error"].get<std::string>().find("sidecar-outbound-process exited"), std::string::npos)
       << run.report["error"];
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -98,12 +99,18 @@ struct RunOutcome {
   std::string output;     // rwchaos' stdout and stderr
 };
 
+// The child's exit code; -1 when it was still running at `limit` (then it is stopped).
+inline int wait_exit(ChildProcess& child, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (child.running() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(20ms);
+  if (!child.running()) return child.exit_status().value_or(-1);
+  child.stop(1000ms);
+  return -1;
+}
+
 inline RunOutcome wait_for_run(ChildProcess& rwchaos, const WorkDir& work, std::chrono::seconds limit) {
   RunOutcome outcome;
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (rwchaos.running() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
-  outcome.exit_code = rwchaos.running() ? -1 : rwchaos.exit_status().value_or(-1);
-  if (outcome.exit_code == -1) rwchaos.stop(1000ms);
+  outcome.exit_code = wait_exit(rwchaos, limit);
   outcome.output = read_text(work.path() / "rwchaos.out");
   const fs::path report = scenario_dir(work) / "report.json";
   if (fs::exists(report)) outcome.report = nlohmann::json::parse(read_text(report));
@@ -118,6 +125,23 @@ inline RunOutcome run_scenario_text(const WorkDir& work, const std::string& scen
 
 inline std::uint64_t count(const RunOutcome& outcome, const std::string& key) {
   return outcome.report.at("counts").at(key).get<std::uint64_t>();
+}
+
+struct CommandOutcome {
+  int exit_code = -1;  // -1: still running at the limit (then stopped)
+  std::string output;  // stdout and stderr
+};
+
+// A program (argv, no shell) as a child of the test in `dir`, its output to `log`, stopped past `limit`.
+inline CommandOutcome run_program(const std::vector<std::string>& argv, const fs::path& dir, const fs::path& log,
+                                  std::chrono::seconds limit, const std::map<std::string, std::string>& env = {}) {
+  std::error_code ignored;
+  fs::remove(log, ignored);
+  auto child = ChildProcess::start({fs::path(argv.at(0)).filename().string(), argv, log, dir, env});
+  CommandOutcome outcome;
+  outcome.exit_code = wait_exit(*child, limit);
+  outcome.output = read_text(log);
+  return outcome;
 }
 
 // Ledger records (JSON) the upstream wrote.

@@ -110,6 +110,30 @@ TEST(Generator, FrozenGeneratorAnswers503AndRecordsNothingMore) {
   EXPECT_EQ(query->status, 503);
   EXPECT_EQ(generator->scraped_values(), (std::vector<double>{1}));
   EXPECT_TRUE(generator->queried_values().empty());
+  EXPECT_GT(generator->frozen_unix_ms(), 1.7e12);
+}
+
+TEST(Generator, AStoppingSeriesIsServedBesideTheCounterUntilStoppedWithValuesOfItsOwn) {
+  auto generator = Generator::start();
+  EXPECT_EQ(generator->frozen_unix_ms(), 0);
+  httplib::Client client("127.0.0.1", generator->port());
+  const std::string stopping = std::string(generator_scrape_metric) + "{" + stopping_series_label + "} ";
+  ASSERT_EQ(client.Get("/metrics")->body.find(stopping), std::string::npos);  // not before it is asked for
+  generator->serve_stopping_series();
+  auto both = client.Get("/metrics");
+  ASSERT_TRUE(both);
+  EXPECT_NE(both->body.find(std::string(generator_scrape_metric) + " 2\n"), std::string::npos) << both->body;
+  EXPECT_NE(both->body.find(stopping + "3\n"), std::string::npos) << both->body;
+  const auto query = nlohmann::json::parse(client.Get("/api/v1/query?query=x&time=1700000000")->body);
+  ASSERT_EQ(query["data"]["result"].size(), 2u);
+  EXPECT_EQ(query["data"]["result"][1]["metric"]["rwchaos_series"], "stopping");
+  EXPECT_NE(query["data"]["result"][0]["value"][1], query["data"]["result"][1]["value"][1]);
+  generator->stop_series();
+  auto one = client.Get("/metrics");
+  EXPECT_EQ(one->body.find(stopping), std::string::npos) << one->body;
+  EXPECT_NE(one->body.find(std::string(generator_scrape_metric) + " 4\n"), std::string::npos) << one->body;
+  // Every value served once: a value still names one sample.
+  EXPECT_EQ(settled([&] { return generator->scraped_values(); }, 4), (std::vector<double>{1, 2, 3, 4}));
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include "harness/istio/istio_schema.hpp"
 #include "harness/istio/istio_validator.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 namespace rwchaos::harness {
 namespace {
 
@@ -69,7 +71,19 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"bad-yaml.yaml", "7:16: YAML:", "end of sequence"},
         BrokenCase{"bad-api-version.yaml", "1:13: field 'apiVersion'", "networking.istio.io/v2"},
         BrokenCase{"missing-host.yaml", "6:3: field 'spec.host'", "missing"},
-        BrokenCase{"missing-host.yaml", "9:5: field 'spec.trafficPolicy.connectionpool'", "'connectionPool'"}));
+        BrokenCase{"missing-host.yaml", "9:5: field 'spec.trafficPolicy.connectionpool'", "'connectionPool'"},
+        BrokenCase{"typos-below-the-policy.yaml", "11:15: field 'spec.trafficPolicy.loadBalancer.simple'",
+                   "expected one of UNSPECIFIED, LEAST_CONN"},
+        BrokenCase{"typos-below-the-policy.yaml", "13:7: field 'spec.trafficPolicy.outlierDetection.consecutive5xxError'",
+                   "did you mean 'consecutive5xxErrors'?"},
+        BrokenCase{"typos-below-the-policy.yaml", "16:27: field 'spec.trafficPolicy.tls.insecureSkipVerify'",
+                   "expected true or false"},
+        BrokenCase{"typos-below-the-policy.yaml", "27:17: field 'spec.http[0].match[0].port'", "expected an integer"},
+        BrokenCase{"typos-below-the-policy.yaml", "29:49: field 'spec.http[0].route[0].destination.prot'",
+                   "did you mean 'port'?"},
+        BrokenCase{"typos-below-the-policy.yaml", "30:19: field 'spec.http[0].route[0].weight'", "expected an integer"},
+        BrokenCase{"dr-without-http-crash.yaml", "12:25: field 'spec.trafficPolicy.connectionPool.tcp.maxConnections'",
+                   "got -1"}));
 
 TEST(IstioValidator, EveryBrokenCorpusFileHasAnError) {
   int files = 0;
@@ -88,6 +102,99 @@ TEST(IstioValidator, EveryGoodCorpusFileIsAccepted) {
     EXPECT_TRUE(looks_like_istio_file(entry.path().string())) << entry.path();
   }
   EXPECT_GE(files, 5);
+}
+
+// The release a good corpus file needs: since-1.2N-* from Istio 1.2N, since-later-* only the newest
+// API; every other file every release.
+int first_minor(const std::string& name) {
+  if (name.rfind("since-later", 0) == 0) return istio::IstioRelease::newest_minor;
+  if (name.rfind("since-1.", 0) == 0) return std::stoi(name.substr(8, 2));
+  return 0;
+}
+
+const std::vector<istio::IstioRelease> releases = {{22}, {23}, {24}, {}};
+
+// I9, I10: a file valid for a release is valid for every later one and refused by earlier ones,
+// each refusal naming the release and where the field or token came in.
+TEST(IstioValidator, NewerFieldsRefusedForOlderIstio) {
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(corpus / "good")) {
+    const std::string name = entry.path().filename().string();
+    const int needs = first_minor(name);
+    files += needs > 0;
+    for (const auto release : releases) {
+      const auto errors = error_lines(load_istio_policy(entry.path().string(), std::chrono::minutes(1), release));
+      if (release.has(needs)) {
+        EXPECT_THAT(errors, IsEmpty()) << name << " for " << release.name();
+      } else {
+        EXPECT_THAT(errors, Not(IsEmpty())) << name << " for " << release.name();
+        for (const auto& error : errors)
+          EXPECT_THAT(error, AllOf(HasSubstr(release.name()), ::testing::AnyOf(HasSubstr("added in"), HasSubstr("accepts it from"))))
+              << name;
+      }
+    }
+  }
+  EXPECT_GE(files, 4);
+}
+
+TEST(IstioValidator, RetryOnTokensPerVersion) {
+  EXPECT_EQ(istio::retry_on_tokens({22}).size(), 14u);
+  EXPECT_EQ(istio::retry_on_tokens({23}).size(), 16u);
+  EXPECT_EQ(istio::retry_on_tokens({24}), istio::retry_on_tokens({23}));
+  EXPECT_EQ(istio::retry_on_tokens({22}).count("reset-before-request"), 0u);
+  EXPECT_EQ(istio::retry_on_tokens({22}).count("http3-post-connect-failure"), 0u);
+  const std::string path = good("since-1.23-unmatched-preflights.yaml");
+  EXPECT_THAT(error_lines(load_istio_policy(path, std::chrono::minutes(1), {22})),
+              Contains(AllOf(HasSubstr(path + ":15:18: field 'spec.http[0].retries.retryOn'"),
+                             HasSubstr("\"reset-before-request\" is not a valid retryOn policy in Istio 1.22"))));
+  EXPECT_THAT(error_lines(load_istio_policy(path, std::chrono::minutes(1), {22})),
+              Contains(HasSubstr("\"http3-post-connect-failure\" is not a valid retryOn policy in Istio 1.22")));
+  const std::string later = good("since-later-fields.yaml");
+  EXPECT_THAT(error_lines(load_istio_policy(later, std::chrono::minutes(1), {24})),
+              Contains(AllOf(HasSubstr(later + ":39:9: field 'spec.http[0].retries.backoff'"),
+                             HasSubstr("not a field of HTTPRetry in Istio 1.24's API (added in Istio 1.26)"))));
+}
+
+// Walks `node` as `message` and records every (message, field) written, for the coverage test.
+void fields_written(const YAML::Node& node, std::string_view message, std::set<std::string>& seen) {
+  if (!node.IsMap()) return;
+  for (const auto& entry : node) {
+    const std::string key = entry.first.Scalar();
+    const istio::FieldType* type = istio::find_field(message, key);
+    if (!type) continue;
+    seen.insert(std::string(message) + "." + key);
+    std::vector<YAML::Node> values;
+    if (type->repeated && entry.second.IsSequence()) for (const auto& item : entry.second) values.push_back(item);
+    else if (type->kind == istio::FieldType::Kind::message_map && entry.second.IsMap()) for (const auto& item : entry.second) values.push_back(item.second);
+    else values.push_back(entry.second);
+    if (type->kind == istio::FieldType::Kind::message || type->kind == istio::FieldType::Kind::message_map)
+      for (const auto& value : values) fields_written(value, type->type, seen);
+  }
+}
+
+// The good corpus writes every field the Istio 1.24 API has, at every depth: the validator is shown
+// to accept each of them (EveryGoodCorpusFileIsAccepted), not just the ones rwchaos reads.
+TEST(IstioValidator, GoodCorpusCoversEveryFieldOfTheApi) {
+  std::set<std::string> seen;
+  for (const auto& entry : fs::directory_iterator(corpus / "good"))
+    for (const auto& document : YAML::LoadAllFromFile(entry.path().string()))
+      if (document.IsMap() && document["kind"] && document["spec"]) fields_written(document["spec"], document["kind"].Scalar(), seen);
+  std::vector<std::string> missing;
+  std::set<std::string> messages_to_visit = {"DestinationRule", "VirtualService"};
+  std::set<std::string> visited;
+  while (!messages_to_visit.empty()) {
+    const std::string message = *messages_to_visit.begin();
+    messages_to_visit.erase(messages_to_visit.begin());
+    if (!visited.insert(message).second) continue;
+    for (const auto& field : istio::known_fields(message, {24})) {
+      if (!seen.count(message + "." + field)) missing.push_back(message + "." + field);
+      const istio::FieldType* type = istio::find_field(message, field);
+      if (type->kind == istio::FieldType::Kind::message || type->kind == istio::FieldType::Kind::message_map)
+        messages_to_visit.insert(std::string(type->type));
+    }
+  }
+  EXPECT_THAT(missing, IsEmpty());
+  EXPECT_EQ(visited.size(), 49u);  // the messages reachable from DR and VS in the 1.24 API
 }
 
 TEST(IstioValidator, UnreadableFileIsAnErrorNotACrash) {
@@ -123,11 +230,11 @@ TEST(IstioPolicy, ExtractsRetryPolicyWithStatusCodesSplitOut) {
 }
 
 TEST(IstioPolicy, RetryOnWithoutResetWarnsAboutUc) {
-  const IstioPolicy policy = load_istio_policy(good("vs-no-reset.yaml"));
+  const IstioPolicy policy = load_istio_policy(good("since-1.23-vs-no-reset.yaml"));
   ASSERT_EQ(policy.retry_policies.size(), 1u);
   EXPECT_FALSE(policy.retry_policies[0].retries_reset_after_send());
   EXPECT_THAT(policy.warnings,
-              ElementsAre(AllOf(HasSubstr("vs-no-reset.yaml:10:16: warning: field 'spec.http[0].retries.retryOn'"),
+              ElementsAre(AllOf(HasSubstr("since-1.23-vs-no-reset.yaml:10:16: warning: field 'spec.http[0].retries.retryOn'"),
                                 HasSubstr("Envoy will answer 503 UC instead of retrying an upstream reset before headers"),
                                 HasSubstr("'reset-before-request' only covers"))));
 }

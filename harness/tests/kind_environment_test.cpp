@@ -98,6 +98,55 @@ TEST(KindEnvironment, MissingClusterNamesTheClusterAndTheFix) {
   env.stop_all();  // after a failed start: must not throw or call kubectl for a policy never applied
 }
 
+// `hop: istio` in kind: the hop's policies are applied with kubectl before traffic and deleted at
+// stop, even when the start fails later (here: port-forward fails).
+TEST(KindEnvironment, AppliesHopPoliciesAndDeletesThemAtStop) {
+  FakePath path;
+  const fs::path calls = path.dir() / "kubectl.calls";
+  path.add_script("kind", "echo rwchaos-test");
+  path.add_script("kubectl", "echo \"$*\" >> " + calls.string() +
+                                 "\ncase \"$*\" in *get-contexts*) echo kind-rwchaos-test;; *istiod*) echo istio/pilot:" +
+                                 KindSettings::pinned_istio_version() +
+                                 ";; *port-forward*) echo no pod >&2; exit 1;; *secret*) echo token;; esac");
+  fs::create_directories(path.dir() / "s" / "policies");
+  std::ofstream(path.dir() / "s" / "policies" / "vs.yaml")
+      << "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: u}\nspec:\n"
+         "  hosts: [rwchaos-upstream]\n  http: [{route: [{destination: {host: rwchaos-upstream}}]}]\n";
+  const fs::path file = path.dir() / "s" / "scenario.yaml";
+  std::ofstream(file) << "name: s\nclient: {kind: vmalert}\nhop: {kind: istio, host: rwchaos-upstream, namespace: "
+                         "rwchaos, policies: [policies/vs.yaml]}\nexpect: {lost: 0}\n";
+  const Scenario scenario = load_scenario_file(file.string());
+  KindSettings settings;
+  settings.cluster = "rwchaos-test";
+  KindEnvironment env(settings);
+  EXPECT_THROW(env.start(scenario, path.dir() / "run", "seed: 1\nfaults: []\n"), EnvironmentError);
+  env.stop_all();
+  std::ifstream in(calls);
+  const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string policy = (path.dir() / "s" / "policies" / "vs.yaml").string();
+  EXPECT_THAT(log, HasSubstr("-n rwchaos apply -f " + policy));
+  EXPECT_THAT(log, HasSubstr("-n rwchaos delete -f " + policy + " --ignore-not-found"));
+  EXPECT_LT(log.find("apply -f"), log.find("port-forward"));
+}
+
+TEST(KindEnvironment, IstioHopHostMustBeTheUpstreamService) {
+  FakePath path;
+  path.add_script("kind", "echo kind must not be called >&2; exit 3");
+  path.add_script("kubectl", "exit 3");
+  Scenario scenario = load_scenario_file(std::string(RWCHAOS_SOURCE_DIR) +
+                                         "/harness/tests/data/istio/scenarios/vmalert-uc.yaml");
+  scenario.hop.kind = "istio";
+  scenario.hop.host = "vminsert";
+  scenario.hop.server_sidecar = false;
+  KindEnvironment env(KindSettings{});
+  try {
+    env.start(scenario, path.dir() / "run", "seed: 1\nfaults: []\n");
+    FAIL() << "start accepted a host that is not the upstream";
+  } catch (const EnvironmentError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("hop.host must be the upstream Service rwchaos-upstream-direct"));
+  }
+}
+
 TEST(KindEnvironment, ClientsWithoutKindManifestAreRejectedBeforeTouchingTheCluster) {
   FakePath path;
   path.add_script("kind", "echo kind must not be called >&2; exit 3");

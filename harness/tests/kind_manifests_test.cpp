@@ -265,7 +265,7 @@ TEST(KindManifests, ClientDeploymentsMatchTheAdaptersKindFacts) {
   }
 }
 
-TEST(KindManifests, UpstreamsRunTheFaultUpstreamWithATokenAndForwardToVminsert) {
+TEST(KindManifests, UpstreamsRunTheFaultUpstreamWithATokenForwardToVminsertAndListSamples) {
   std::set<std::string> names;
   for (const auto& [file, node] : of_kind("Deployment")) {
     if (node["spec"]["template"]["metadata"]["labels"]["rwchaos.io/role"].as<std::string>("") != "upstream") continue;
@@ -274,7 +274,7 @@ TEST(KindManifests, UpstreamsRunTheFaultUpstreamWithATokenAndForwardToVminsert) 
     EXPECT_THAT(args, ElementsAre("upstream", "--listen=0.0.0.0:8480", "--control=0.0.0.0:9090",
                                   "--control-token=$(RWCHAOS_CONTROL_TOKEN)",
                                   "--forward=http://vminsert.rwchaos.svc.cluster.local:8480/insert/0/prometheus/api/v1/write",
-                                  "--ledger=/data/ledger.jsonl"))
+                                  "--ledger=/data/ledger.jsonl", "--ledger-samples"))
         << file;
   }
   EXPECT_THAT(names, ElementsAre("rwchaos-upstream", "rwchaos-upstream-direct"));

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/process/child_process.hpp"
-#include "harness/mesh/located_json.hpp"
+#include "harness/common/located_json.hpp"
 #include "harness/mesh/sidecar_config.hpp"
 #include "harness/tests/e2e_support.hpp"
 

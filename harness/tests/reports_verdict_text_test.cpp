@@ -10,11 +10,11 @@ namespace {
 TEST(ReportsVerdictText, ClientsAreNamedByKindAndRelease) {
   // As the real programs print their versions (vmagent and vmalert 1.79.5 built by scripts/setup,
   // Debian's prometheus).
-  EXPECT_EQ(client_label({"vmagent", "", "vmagent-20221125-124523-tags-v1.79.5-debian-1.79.5+ds1-2"}), "vmagent 1.79.5");
-  EXPECT_EQ(client_label({"prometheus", "", "prometheus, version 2.42.0+ds (branch: debian/sid, revision: 2.42.0+ds-5)"}),
+  EXPECT_EQ(client_title({"vmagent", "", "vmagent-20221125-124523-tags-v1.79.5-debian-1.79.5+ds1-2"}), "vmagent 1.79.5");
+  EXPECT_EQ(client_title({"prometheus", "", "prometheus, version 2.42.0+ds (branch: debian/sid, revision: 2.42.0+ds-5)"}),
             "prometheus 2.42.0");
-  EXPECT_EQ(client_label({"command", "", ""}), "command");
-  EXPECT_EQ(client_label({"command", "", "my sender build 7"}), "command my sender build 7");
+  EXPECT_EQ(client_title({"command", "", ""}), "command");
+  EXPECT_EQ(client_title({"command", "", "my sender build 7"}), "command my sender build 7");
 }
 
 TEST(ReportsVerdictText, AnyVerdictHasALabel) {

@@ -13,11 +13,12 @@
 namespace rwchaos::harness::e2e {
 namespace {
 
-// A vmalert scenario whose ledger is its storage (no victoria-metrics: two at once stay light).
-std::string vmalert_scenario(const std::string& name, const std::string& duration, const std::string& settle) {
+// A scenario whose ledger is its storage (no victoria-metrics: two at once stay light); any sender
+// will do, so the reference sender (this binary, nothing to install, starts in milliseconds).
+std::string light_scenario(const std::string& name, const std::string& duration, const std::string& settle) {
   return fmt::format(R"(
 name: {}
-client: {{kind: vmalert, interval: 1s}}
+client: {{kind: reference, interval: 1s}}
 storage: none
 phases:
   - at: 0s
@@ -35,8 +36,8 @@ fs::path write_suite(const WorkDir& work, const std::string& first_duration, con
                      const std::string& settle = "3s") {
   const fs::path suite = work.path() / "suite";
   fs::create_directories(suite);
-  std::ofstream(suite / "01-zeta.yaml") << vmalert_scenario("zeta-run", first_duration, settle);
-  std::ofstream(suite / "02-alpha.yaml") << vmalert_scenario("alpha-run", second_duration, settle);
+  std::ofstream(suite / "01-zeta.yaml") << light_scenario("zeta-run", first_duration, settle);
+  std::ofstream(suite / "02-alpha.yaml") << light_scenario("alpha-run", second_duration, settle);
   return suite;
 }
 
@@ -78,7 +79,6 @@ double unix_ms(const std::string& iso) {
 }
 
 TEST(RunJobs, TwoScenariosRunAtOnceBothPassAndTheSuiteOrderIsKept) {
-  RWCHAOS_REQUIRE_PROGRAMS("vmalert");
   WorkDir work("jobs-two");
   // zeta runs longer, so alpha finishes first: the summary must still list zeta first.
   const fs::path suite = write_suite(work, "6s", "3s");
@@ -122,11 +122,10 @@ TEST(RunJobs, TwoScenariosRunAtOnceBothPassAndTheSuiteOrderIsKept) {
 }
 
 TEST(RunJobs, SigtermStopsEveryRunningScenarioAndWritesTheirPartialReports) {
-  RWCHAOS_REQUIRE_PROGRAMS("vmalert");
   WorkDir work("jobs-sigterm");
   const fs::path suite = write_suite(work, "60s", "60s");
   auto rwchaos = start_suite(work, suite, 2);
-  // Both running: two upstreams, two vmalerts (four children), both ledgers written to.
+  // Both running: two upstreams, two senders (four children), both ledgers written to.
   const auto ledger_written = [&](const std::string& scenario) {
     const fs::path ledger = work.path() / "results" / scenario / "ledger.jsonl";
     return fs::exists(ledger) && fs::file_size(ledger) > 0;

@@ -209,9 +209,9 @@ TEST(ScenarioOverrides, SameKindKeepsBinary) {
 // The flag is to blame, not a scenario file, and only what the flag takes is listed.
 TEST(ScenarioOverrides, ABadClientNamesTheFlagAndWhatItAccepts) {
   EXPECT_EQ(check_overrides({"nosuch", std::nullopt}),
-            "--client: unknown client 'nosuch' (accepts: vmalert, vmagent, prometheus)");
+            "--client: unknown client 'nosuch' (accepts: vmalert, vmagent, prometheus, reference)");
   EXPECT_EQ(check_overrides({"command", std::nullopt}),
-            "--client: 'command' needs an argv, which only a scenario file can give (accepts: vmalert, vmagent, prometheus)");
+            "--client: 'command' needs an argv, which only a scenario file can give (accepts: vmalert, vmagent, prometheus, reference)");
   EXPECT_FALSE(check_overrides({"", 3}).has_value());
   for (const auto& kind : override_client_kinds()) EXPECT_FALSE(check_overrides({kind, std::nullopt}).has_value()) << kind;
 }
@@ -226,6 +226,34 @@ TEST(ScenarioOverrides, AClientThatCannotHonourTheSendTimeoutIsRefused) {
   EXPECT_EQ(s.client.kind, "vmagent");
   EXPECT_FALSE(apply_overrides(s, {"prometheus", std::nullopt}).has_value());
   EXPECT_EQ(s.client.send_timeout, Duration(10000));
+}
+
+TEST(ScenarioLoader, ReferenceMisbehavioursAreReadAndUnknownNamesLocated) {
+  const Scenario s =
+      load_scenario_text("name: t\nclient: {kind: reference, misbehave: [rebatch, no-retry]}\nexpect: {lost: 0}\n", "t.yaml");
+  EXPECT_EQ(s.client.misbehave, (std::vector<std::string>{"rebatch", "no-retry"}));
+  const auto unknown = errors_of("name: t\nclient: {kind: reference, misbehave: [rebatch, retry-4x]}\nexpect: {lost: 0}\n");
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0].rfind("x.yaml:2:48: field 'client.misbehave[1]': unknown misbehaviour \"retry-4x\" (known: retry-4xx, ", 0), 0u)
+      << unknown[0];
+  const auto other = errors_of("name: t\nclient: {kind: vmagent, misbehave: [rebatch]}\nexpect: {lost: 0}\n");
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_NE(other[0].find("only the reference sender misbehaves on request"), std::string::npos) << other[0];
+}
+
+TEST(ScenarioOverrides, ReferenceTakesMisbehavioursAfterAColon) {
+  EXPECT_FALSE(check_overrides({"reference:rebatch,no-retry", std::nullopt}).has_value());
+  EXPECT_EQ(check_overrides({"reference:nope", std::nullopt}).value_or("").rfind(
+                "--client reference:nope: unknown misbehaviour \"nope\" (known: retry-4xx, ", 0),
+            0u);
+  EXPECT_NE(check_overrides({"reference:", std::nullopt}).value_or("").find("empty misbehaviour name"), std::string::npos);
+  EXPECT_NE(check_overrides({"vmagent:rebatch", std::nullopt}).value_or("").find("only the reference sender misbehaves"),
+            std::string::npos);
+  Scenario s = load_scenario_text("name: t\nclient: {kind: vmalert, interval: 2s}\nexpect: {lost: 0}\n", "t.yaml");
+  EXPECT_FALSE(apply_overrides(s, {"reference:rebatch", std::nullopt}).has_value());
+  EXPECT_EQ(s.client.kind, "reference");
+  EXPECT_EQ(s.client.misbehave, (std::vector<std::string>{"rebatch"}));
+  EXPECT_EQ(s.client.interval, Duration(2000));
 }
 
 }  // namespace

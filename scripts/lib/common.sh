@@ -90,3 +90,12 @@ configure_and_build() {
   configure "$build_dir" "$@"
   build "$build_dir"
 }
+
+# build_rwchaos: configure once and build only the rwchaos binary (no tests) in
+# ${RWCHAOS_BUILD_DIR:-build}, its progress on stderr; prints its path.
+build_rwchaos() {
+  local build_dir="${RWCHAOS_BUILD_DIR:-$REPO_ROOT/build}"
+  configure "$build_dir"
+  build "$build_dir" rwchaos >&2
+  printf '%s\n' "$build_dir/harness/rwchaos"
+}

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace rwchaos::harness::mesh {
+namespace rwchaos::harness {
 
 struct JsonPosition {
   int line = 0;    // 1-based
@@ -38,4 +38,4 @@ struct LocatedJson {
 // Throws JsonSyntaxError (with the position nlohmann reports) when `text` is not JSON.
 LocatedJson parse_located_json(std::string_view text);
 
-}  // namespace rwchaos::harness::mesh
+}  // namespace rwchaos::harness

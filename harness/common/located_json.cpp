@@ -1,11 +1,11 @@
-#include "harness/mesh/located_json.hpp"
+#include "harness/common/located_json.hpp"
 
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
 #include <vector>
 
-namespace rwchaos::harness::mesh {
+namespace rwchaos::harness {
 namespace {
 
 // A char iterator that stores, on every step, how far it has got: the SAX handler reads that to
@@ -181,4 +181,4 @@ LocatedJson parse_located_json(std::string_view text) {
   return out;
 }
 
-}  // namespace rwchaos::harness::mesh
+}  // namespace rwchaos::harness

@@ -53,7 +53,9 @@ std::vector<CheckResult> evaluate(const std::map<std::string, Bound>& expect, co
       results.push_back(result);
       continue;
     }
-    const CountKind kind = find_count_key(name)->kind;
+    // response_flags.<FLAG> has no key of its own: an integer.
+    const CountKey* key = find_count_key(name);
+    const CountKind kind = key ? key->kind : CountKind::integer;
     if (kind == CountKind::known && values->empty()) {
       // Nothing can be shown to be in bounds, so the check fails and says why.
       const auto why = counts.unknown.find(name);

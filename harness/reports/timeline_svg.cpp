@@ -90,7 +90,7 @@ std::string legend(double y) {
   item(fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"6\" height=\"11\" fill=\"#555555\"/>", x, y - 6), "first attempt");
   item(fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"6\" height=\"11\" fill=\"white\" stroke=\"#555555\" stroke-width=\"2\"/>",
                    x, y - 6),
-       "retry (payload seen before), arc from its previous attempt");
+       "retry (samples or payload offered before), arc from its previous attempt");
   item(fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"black\"/>", x + 3, y), "committed to storage");
   item(fmt::format("<path d=\"M{0:.1f} {1:.1f}l7 7m0 -7l-7 7\" stroke=\"{2}\" stroke-width=\"2\"/>", x, y - 4,
                    connection_colour),

@@ -97,8 +97,8 @@ ScenarioResults sample_scenario() {
   s.folder = "uc503-after-commit/";
   const double t0 = 1763899200000.0;
   for (std::uint64_t i = 1; i <= 8; ++i)
-    s.ledger.push_back(request(i, "h" + std::to_string(i), t0 + 1000.0 * static_cast<double>(i), i == 3 ? 503 : 204, true));
-  s.ledger.push_back(request(9, "h3", t0 + 4000, 204, true));
+    s.ledger.push_back(request(i, "a" + std::to_string(i), t0 + 1000.0 * static_cast<double>(i), i == 3 ? 503 : 204, true));
+  s.ledger.push_back(request(9, "a3", t0 + 4000, 204, true));
   TimelineInput timeline;
   timeline.title = run_title(s.report);
   timeline.heading = decided_by(s.report);

@@ -84,7 +84,7 @@ TEST(ReportsTimeline, DrawsEveryRequestRetriesCommitsAndPhases) {
   EXPECT_NE(svg.find("fault respond"), std::string::npos);
   EXPECT_NE(svg.find("#3 conn 3/0 status 204 outcome response fault none samples 0 committed RETRY"), std::string::npos) << svg;
   // A legend says what the shapes mean.
-  for (const char* meaning : {"first attempt", "retry (payload seen before)", "committed to storage",
+  for (const char* meaning : {"first attempt", "retry (samples or payload offered before)", "committed to storage",
                               "connection closed by a fault", "phase start"})
     EXPECT_NE(svg.find(meaning), std::string::npos) << meaning;
 }
@@ -95,7 +95,7 @@ TEST(ReportsTimeline, SimultaneousRequestsAreStackedNeverCovered) {
   input.start_unix_ms = 0;
   input.end_unix_ms = 60000;
   for (std::uint64_t i = 1; i <= 22; ++i)
-    input.ledger.push_back(record(i, "h" + std::to_string(i), 30000 + static_cast<double>(i % 5), 204,
+    input.ledger.push_back(record(i, "a" + std::to_string(i), 30000 + static_cast<double>(i % 5), 204,
                                   faults::Outcome::response, "", true));
   const std::string svg = render_timeline_svg(input);
   EXPECT_EQ(test::xml_problem(svg), "");

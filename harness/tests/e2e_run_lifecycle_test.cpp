@@ -71,7 +71,7 @@ std::vector<pid_t> wait_for_five_children(pid_t rwchaos, const WorkDir& work) {
   const auto deadline = std::chrono::steady_clock::now() + 30s;
   while (std::chrono::steady_clock::now() < deadline) {
     children = children_of(rwchaos);
-    const fs::path ledger = work.path() / "results" / "ledger.jsonl";
+    const fs::path ledger = scenario_dir(work) / "ledger.jsonl";
     if (children.size() >= 5 && fs::exists(ledger) && fs::file_size(ledger) > 0) break;
     std::this_thread::sleep_for(50ms);
   }

@@ -53,7 +53,7 @@ std::vector<CheckResult> evaluate(const std::map<std::string, Bound>& expect, co
       results.push_back(result);
       continue;
     }
-    // response_flags.<FLAG> has no key of its own: an integer.
+    // A response flag key ("response_flags.UC") is no row of the table: it is one integer.
     const CountKey* key = find_count_key(name);
     const CountKind kind = key ? key->kind : CountKind::integer;
     if (kind == CountKind::known && values->empty()) {

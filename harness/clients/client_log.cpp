@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "harness/clients/client_adapter.hpp"
+#include "harness/common/valid_utf8.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -67,8 +68,8 @@ std::string first_error_line(const ClientAdapter& adapter, const std::filesystem
   std::string line;
   std::string fallback;
   while (std::getline(in, line)) {
-    if (adapter.is_error_line && adapter.is_error_line(line)) return trimmed(line);
-    if (fallback.empty() && any_error_word(line)) fallback = trimmed(line);
+    if (adapter.is_error_line && adapter.is_error_line(line)) return valid_utf8(trimmed(line));
+    if (fallback.empty() && any_error_word(line)) fallback = valid_utf8(trimmed(line));
   }
   return fallback;
 }

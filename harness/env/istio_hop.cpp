@@ -1,12 +1,12 @@
 #include "harness/env/istio_hop.hpp"
 
-#include "harness/istio/sidecar_translation.hpp"
+#include "harness/scenario/istio_hop_inputs.hpp"
 
 namespace rwchaos::harness {
 
 std::unique_ptr<IstioHop> IstioHop::start(const std::string& binary, const Scenario& scenario,
                                           const std::string& upstream_host_port, const std::filesystem::path& run_dir) {
-  const istio::SidecarConfigs configs = istio::translate_istio_hop(scenario.hop);
+  const istio::SidecarConfigs configs = istio::translate_istio_hop(istio_hop_inputs(scenario.hop));
   auto hop = std::unique_ptr<IstioHop>(new IstioHop());
   auto settings = [&](const char* role, nlohmann::json config, const std::string& upstream) {
     const auto log = run_dir / (std::string("sidecar-") + role + ".log");

@@ -111,7 +111,7 @@ nlohmann::json retry_policy(const YAML::Node& retries, const std::string& istio)
 
 class Translator {
  public:
-  explicit Translator(const HopSpec& hop) : hop_(hop), service_(istio_fqdn(hop.host, hop.ns)) {}
+  explicit Translator(const IstioHopInputs& hop) : hop_(hop), service_(istio_fqdn(hop.host, hop.ns)) {}
 
   SidecarConfigs run() {
     for (const auto& file : hop_.policies) {
@@ -315,7 +315,7 @@ class Translator {
     return config;
   }
 
-  const HopSpec& hop_;
+  const IstioHopInputs& hop_;
   std::string service_;
   std::vector<Resource> resources_;
   const Resource* dr_ = nullptr;
@@ -340,6 +340,6 @@ bool istio_host_matches(const std::string& rule_host, const std::string& service
   return rule_host == service;
 }
 
-SidecarConfigs translate_istio_hop(const HopSpec& hop) { return Translator(hop).run(); }
+SidecarConfigs translate_istio_hop(const IstioHopInputs& hop) { return Translator(hop).run(); }
 
 }  // namespace rwchaos::harness::istio

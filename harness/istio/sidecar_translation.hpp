@@ -10,9 +10,20 @@
 #include <nlohmann/json.hpp>
 
 #include "faults/config/located_error.hpp"
-#include "harness/scenario/scenario.hpp"
 
 namespace rwchaos::harness::istio {
+
+// What the translation reads of `hop: {kind: istio}` (harness/scenario's HopSpec gives it): the
+// Istio release whose generated config is modelled, whether the server is meshed, the Service the
+// client writes to and the user's policies (paths already resolved).
+struct IstioHopInputs {
+  std::string istio;
+  bool server_sidecar = true;
+  std::string host;
+  int port = 8480;
+  std::string ns;
+  std::vector<std::string> policies;
+};
 
 struct SidecarConfigs {
   nlohmann::json outbound;
@@ -24,7 +35,7 @@ struct SidecarConfigs {
 // `hop.policies` are paths as the loader resolved them. Throws faults::config::InvalidInput naming
 // file:line:col and field for what the model does not follow (several DRs for one host, a VS match
 // on headers, ...). The policies are expected to have passed the validator already.
-SidecarConfigs translate_istio_hop(const HopSpec& hop);
+SidecarConfigs translate_istio_hop(const IstioHopInputs& hop);
 
 // `name` as Istio expands a short host name: "<name>.<ns>.svc.cluster.local" when it has no dot.
 std::string istio_fqdn(const std::string& name, const std::string& ns);

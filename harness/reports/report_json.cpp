@@ -18,7 +18,8 @@ void write_report_json(const nlohmann::json& report, const std::string& path) {
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error(path + ": cannot write report");
-    out << report.dump(2) << "\n";
+    // Replace, not throw: a report with U+FFFD for a stray byte beats no report at all.
+    out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     if (!out.flush()) throw std::runtime_error(path + ": cannot write report");
   }
   std::error_code error;

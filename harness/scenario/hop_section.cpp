@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "harness/istio/istio_policy.hpp"
-#include "harness/istio/sidecar_translation.hpp"
+#include "harness/scenario/istio_hop_inputs.hpp"
 #include "harness/scenario/scenario_sections.hpp"
 
 namespace rwchaos::harness {
@@ -26,7 +26,7 @@ void check_policies(YamlReader& reader, HopSpec& hop) {
   }
   if (reader.errors().total() != before) return;
   try {
-    const auto configs = istio::translate_istio_hop(hop);
+    const auto configs = istio::translate_istio_hop(istio_hop_inputs(hop));
     hop.warnings.insert(hop.warnings.end(), configs.warnings.begin(), configs.warnings.end());
   } catch (const faults::config::InvalidInput& error) {
     for (const auto& located : error.list().errors()) reader.report(located);
@@ -94,6 +94,11 @@ HopSpec read_hop(YamlReader& reader, const Field& field) {
   });
   reader.if_present(map, "server_keepalive", [&](const Field& value) { hop.server_keepalive = reader.duration(value); });
   return hop;
+}
+
+istio::IstioHopInputs istio_hop_inputs(const HopSpec& hop) {
+  return {.istio = hop.istio, .server_sidecar = hop.server_sidecar, .host = hop.host, .port = hop.port, .ns = hop.ns,
+          .policies = hop.policies};
 }
 
 }  // namespace rwchaos::harness

@@ -59,11 +59,12 @@ TEST(CountTable, JsonHoldsTheRowsTheClientFactsAndUnknownAndNothingElse) {
   expected.insert("client_metrics_read");
   expected.insert("client_dropped_unit");
   expected.insert("unknown");
+  expected.insert("response_flags");
   const nlohmann::json json = Counts{};
   std::set<std::string> keys;
   for (const auto& [name, value] : json.items()) keys.insert(name);
   EXPECT_EQ(keys, expected);
-  EXPECT_EQ(count_keys().size(), 29u);
+  EXPECT_EQ(count_keys().size(), 31u);
   for (const auto& key : count_keys()) EXPECT_FALSE(key.meaning.empty()) << key.name;
 }
 
@@ -95,13 +96,14 @@ TEST(CountTable, JsonFormIsPinned) {
   c.refused_connections = 21, c.client_metrics_read = true, c.duplicated_all_series = 22;
   c.recovered_all_series = 23, c.client_dropped_blocks = std::nullopt, c.idle_closed_connections = 24;
   c.stopped_series = 25, c.stale_marked_series = 26, c.client_dropped_unit = "samples";
+  c.mesh_replies = 27, c.mesh_retries = 28, c.response_flags = {{"UC", 29}, {"URX", 30}};
   c.unknown["client_dropped_blocks"] = "the client counts dropped samples, not blocks";
   EXPECT_EQ(nlohmann::json(c).dump(),
             R"({"backoff_growth":2.5,"client_dropped":8,"client_dropped_blocks":null,"client_dropped_unit":"samples",)"
             R"("client_metrics_read":true,"connections":11,"duplicated":4,"duplicated_all_series":22,)"
-            R"("expected_samples":1,"faults_injected":20,"idle_closed_connections":24,"lost":3,"max_attempts":17,)"
+            R"("expected_samples":1,"faults_injected":20,"idle_closed_connections":24,"lost":3,"max_attempts":17,"mesh_replies":27,"mesh_retries":28,)"
             R"("missing_headers":19,"out_of_order":18,"recovered":7,"recovered_all_series":23,)"
-            R"("refused_connections":21,"requests":10,"retried_429":14,"retried_4xx":13,"retried_5xx":15,)"
+            R"("refused_connections":21,"requests":10,"response_flags":{"UC":29,"URX":30},"retried_429":14,"retried_4xx":13,"retried_5xx":15,)"
             R"("retried_no_response":16,"retries":12,"retry_intervals_ms":[500.0,1000.5],"silent_loss":9,)"
             R"("stale_marked_series":26,"stopped_series":25,"stored_duplicates":5,"stored_samples":2,)"
             R"("unexpected":6,"unknown":{"client_dropped_blocks":"the client counts dropped samples, not blocks"}})");

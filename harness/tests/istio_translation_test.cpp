@@ -8,7 +8,7 @@
 #include <string>
 
 #include "faults/config/located_error.hpp"
-#include "harness/istio/sidecar_translation.hpp"
+#include "harness/scenario/istio_hop_inputs.hpp"
 #include "harness/mesh/sidecar_config.hpp"
 
 namespace rwchaos::harness {
@@ -37,7 +37,7 @@ class IstioConfig : public ::testing::Test {
 
   // The translation, checked by the sidecar's own config reader.
   istio::SidecarConfigs translate() {
-    istio::SidecarConfigs configs = istio::translate_istio_hop(hop_);
+    istio::SidecarConfigs configs = istio::translate_istio_hop(istio_hop_inputs(hop_));
     outbound_ = parse(configs.outbound);
     if (configs.inbound) inbound_ = parse(*configs.inbound);
     return configs;
@@ -316,7 +316,7 @@ TEST_F(IstioConfig, WildcardHostsSelectTheService) {
 
 std::string first_error(const HopSpec& hop) {
   try {
-    istio::translate_istio_hop(hop);
+    istio::translate_istio_hop(istio_hop_inputs(hop));
   } catch (const faults::config::InvalidInput& error) {
     return error.first().to_string();
   }

@@ -22,9 +22,9 @@ const std::map<std::string, Layers>& layers_of_tree() {
       {"harness",
        {
            {"common", 1},  {"process", 1}, {"generator", 1}, {"counts", 1}, {"istio", 1},
-           {"clients", 2},
+           {"clients", 2}, {"mesh", 2},
            {"scenario", 3}, {"sender", 3},
-           {"checks", 4},  {"mesh", 4},
+           {"checks", 4},
            {"env", 5},     {"reports", 5},
            {"run", 6},     {"diff", 6},
            {"cli", 7},     {"soak", 7},    {"fuzz", 7},    {"bench", 7},

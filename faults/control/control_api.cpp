@@ -56,6 +56,9 @@ void install_routes(httplib::Server& server, ControlTargets t) {
     }
     res.set_content(stats.dump() + "\n", "application/json");
   });
+  server.Get("/connection-faults", [t](const httplib::Request&, httplib::Response& res) {
+    res.set_content(t.stats.connection_faults_jsonl(), "application/x-ndjson");
+  });
   server.Get("/export", [t](const httplib::Request&, httplib::Response& res) {
     if (t.has_storage) return json_error(res, 404, "samples are committed to --forward storage; export from there");
     res.set_content(t.book.export_jsonl(), "application/stream+json");

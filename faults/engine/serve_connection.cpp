@@ -6,6 +6,7 @@
 
 #include "faults/engine/choose.hpp"
 #include "faults/engine/serve.hpp"
+#include "faults/ledger/wall_clock.hpp"
 
 namespace rwchaos::faults::engine {
 namespace {
@@ -22,7 +23,7 @@ asio::awaitable<bool> refused(Connection& conn, Context& ctx) {
   const Match match = first_match(*plan, Stage::accept, facts);
   if (!match) co_return false;
   co_await match.action<AcceptAction>().act(conn);
-  ctx.stats.fault_injected(match.fault->action);
+  ctx.stats.fault_injected({match.fault->action, conn.id(), 0, unix_ms_now()});
   co_return true;
 }
 
@@ -42,7 +43,7 @@ asio::awaitable<Arrival> wait_next_request(Connection& conn, Context& ctx, std::
     if (arrival != Arrival::timeout) co_return arrival;
     if (idle.match && Clock::now() - idle_since >= idle.limit) {
       co_await idle.match.action<IdleAction>().act(conn);
-      ctx.stats.fault_injected(idle.match.fault->action);
+      ctx.stats.fault_injected({idle.match.fault->action, conn.id(), conn.requests(), unix_ms_now()});
       co_return Arrival::timeout;
     }
   }

@@ -11,14 +11,10 @@
 #include "faults/engine/offload.hpp"
 #include "faults/engine/serve.hpp"
 #include "faults/ledger/series_samples.hpp"
+#include "faults/ledger/wall_clock.hpp"
 
 namespace rwchaos::faults::engine {
 namespace {
-
-double unix_ms_now() {
-  using namespace std::chrono;
-  return static_cast<double>(duration_cast<microseconds>(system_clock::now().time_since_epoch()).count()) / 1000.0;
-}
 
 std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
 

@@ -20,10 +20,18 @@ void Stats::connection_rejected() {
   ++rejected_connections_;
 }
 
-void Stats::fault_injected(const std::string& action) {
+void Stats::fault_injected(const ConnectionFault& fault) {
   // Outcomes count requests only; a refused or idle-closed connection carried none.
   std::lock_guard lock(mutex_);
-  ++faults_injected_[action];
+  ++faults_injected_[fault.action];
+  if (connection_faults_.size() < max_connection_faults) connection_faults_.push_back(fault);
+}
+
+std::string Stats::connection_faults_jsonl() const {
+  std::lock_guard lock(mutex_);
+  std::string out;
+  for (const auto& fault : connection_faults_) out += nlohmann::json(fault).dump() + "\n";
+  return out;
 }
 
 void Stats::request_recorded(const LedgerRecord& record) {
@@ -101,6 +109,7 @@ void Stats::clear() {
   requests_ = connections_ = rejected_connections_ = 0;
   reused_requests_ = bytes_ = samples_ = committed_samples_ = duplicate_samples_ = out_of_order_samples_ = 0;
   faults_injected_.clear();
+  connection_faults_.clear();
   outcomes_.clear();
   by_fault_outcome_.clear();
 }

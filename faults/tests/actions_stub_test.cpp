@@ -3,6 +3,7 @@
 // shows the same actions on real sockets).
 #include <gtest/gtest.h>
 
+#include "faults/ledger/connection_fault.hpp"
 #include "faults/tests/stub_connection.hpp"
 #include "faults/tests/test_support.hpp"
 
@@ -163,6 +164,12 @@ TEST(StubRefuse, ResetsTheNewConnectionBeforeReadingAndLeavesNoRecord) {
   EXPECT_EQ(conn->verbs, (Verbs{"close rst"}));
   EXPECT_TRUE(up.ledger.records().empty());
   EXPECT_EQ(up.stats.to_json()["faults_injected"]["refuse"], 1);
+  // The ledger cannot show it; GET /connection-faults does, with the connection and no request.
+  const auto fault = nlohmann::json::parse(up.stats.connection_faults_jsonl()).get<ConnectionFault>();
+  EXPECT_EQ(fault.action, "refuse");
+  EXPECT_EQ(fault.conn, conn->id());
+  EXPECT_EQ(fault.requests, 0u);
+  EXPECT_GT(fault.at_unix_ms, 0);
 }
 
 TEST(StubIdleClose, ClosesAsToldAfterItsLimit) {

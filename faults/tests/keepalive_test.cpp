@@ -2,6 +2,7 @@
 // that arrives on a reused connection.
 #include <gtest/gtest.h>
 
+#include "faults/ledger/connection_fault.hpp"
 #include "faults/tests/test_support.hpp"
 
 namespace rwchaos::faults::testing {
@@ -21,6 +22,18 @@ TEST(IdleClose, ClosesAnIdleKeptAliveConnectionAfterItsIdleTime) {
   EXPECT_GE(fired, 290);
   EXPECT_LT(fired, 600);
   EXPECT_TRUE(eventually([&] { return up.stats()["faults_injected"].value("idle_close", 0) == 1; }));
+  // When and on which connection, for the timeline: the ledger holds requests only.
+  const auto faults = up.control().Get("/connection-faults");
+  ASSERT_TRUE(faults);
+  const auto fault = nlohmann::json::parse(faults->body).get<ConnectionFault>();
+  EXPECT_EQ(fault.action, "idle_close");
+  EXPECT_EQ(fault.conn, 1u);
+  EXPECT_EQ(fault.requests, 1u);
+  const double arrival = up.ledger_with(1)[0]["arrival_unix_ms"].get<double>();
+  EXPECT_GE(fault.at_unix_ms - arrival, 290);
+  EXPECT_LT(fault.at_unix_ms - arrival, 5000);
+  EXPECT_EQ(up.control().Post("/reset", "", "text/plain")->status, 200);
+  EXPECT_EQ(up.control().Get("/connection-faults")->body, "");
 }
 
 TEST(IdleClose, JitterStaysWithinItsBoundAndRstWorks) {

@@ -16,4 +16,8 @@ std::uint64_t acted(const Observations& observations, const std::string& action)
   return found == observations.faults_by_action.end() ? 0 : found->second;
 }
 
+void add_upstream_stats(Observations& observations, const nlohmann::json& upstream_stats) {
+  observations.faults_by_action = faults_by_action(upstream_stats);
+}
+
 }  // namespace rwchaos::harness

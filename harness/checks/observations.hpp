@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "faults/ledger/connection_fault.hpp"
 #include "faults/ledger/record.hpp"
 #include "harness/checks/access_log_line.hpp"
 #include "harness/clients/client_adapter.hpp"
@@ -63,11 +64,16 @@ struct Observations {
   // The upstream's GET /stats `faults_injected`: how often each action acted, connection faults
   // (refuse, idle_close) included, which the ledger cannot show.
   std::map<std::string, std::uint64_t> faults_by_action;
+  // Faults that acted on connections (refuse, idle_close), with when: for the timeline.
+  std::vector<faults::ConnectionFault> connection_faults;
 };
 
 // faults_injected of the upstream's GET /stats (docs/internals.md); empty when absent.
 std::map<std::string, std::uint64_t> faults_by_action(const nlohmann::json& upstream_stats);
 // One action's count in it, 0 when absent.
 std::uint64_t acted(const Observations& observations, const std::string& action);
+// What the observations take from GET /stats (counts the ledger cannot show). The environments'
+// collect() and the runner's live progress both use it, so both count alike.
+void add_upstream_stats(Observations& observations, const nlohmann::json& upstream_stats);
 
 }  // namespace rwchaos::harness

@@ -90,4 +90,10 @@ std::set<std::uint64_t> retry_ids(const std::vector<faults::LedgerRecord>& ledge
   return ids;
 }
 
+std::map<std::uint64_t, std::uint64_t> previous_attempts(const std::vector<faults::LedgerRecord>& ledger) {
+  std::map<std::uint64_t, std::uint64_t> previous_of;
+  for (const auto& [retry, previous] : walk_offers(by_id(ledger)).retries) previous_of[retry->id] = previous->id;
+  return previous_of;
+}
+
 }  // namespace rwchaos::harness

@@ -3,6 +3,7 @@
 // that an earlier request offered is a retry, whether or not the sender re-batched it
 // (docs/scenario.md "Counts", "Retries").
 #include <cstdint>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -16,5 +17,8 @@ namespace rwchaos::harness {
 void tally_retries(const std::vector<const faults::LedgerRecord*>& ordered, Counts& counts);
 // The ids of the requests tally_retries counts as retries (for the timeline), in any order of `ledger`.
 std::set<std::uint64_t> retry_ids(const std::vector<faults::LedgerRecord>& ledger);
+// Each of those retries' previous attempt: request id -> the id of the latest earlier request that
+// offered any of its keys (the reports draw and list it), in any order of `ledger`.
+std::map<std::uint64_t, std::uint64_t> previous_attempts(const std::vector<faults::LedgerRecord>& ledger);
 
 }  // namespace rwchaos::harness

@@ -80,10 +80,11 @@ int main(int argc, char** argv) {
   app.add_subcommand("clients", "List every version of each client, storage and hop program and where it is found");
 
   std::vector<std::string> matrix_paths;
-  std::string matrix_output;
+  std::string matrix_output, matrix_html;
   auto* matrix_cmd = app.add_subcommand("matrix", "Render report.json files or results folders as a client x scenario markdown matrix");
   matrix_cmd->add_option("paths", matrix_paths, "report.json files or results folders")->required();
   matrix_cmd->add_option("-o,--output", matrix_output, "Write the markdown here instead of stdout");
+  matrix_cmd->add_option("--html", matrix_html, "Also write one report.html page for every report found");
 
   rwchaos::harness::DiffOptions diff;
   auto* diff_cmd = app.add_subcommand("diff", "What changed between two results folders; exit 1 when anything got worse");
@@ -108,7 +109,7 @@ int main(int argc, char** argv) {
   if (*upstream_cmd) return rwchaos::faults::run_upstream(upstream);
   if (*sidecar_cmd) return rwchaos::harness::mesh::run_sidecar(sidecar);
   if (*sender_cmd) return rwchaos::harness::sender::run_sender(sender);
-  if (*matrix_cmd) return rwchaos::harness::matrix_command(matrix_paths, matrix_output);
+  if (*matrix_cmd) return rwchaos::harness::matrix_command(matrix_paths, matrix_output, matrix_html);
   if (*diff_cmd) return rwchaos::harness::diff_command(diff);
   if (*baseline_cmd) return rwchaos::harness::baseline_command(baseline_results, baseline_folder);
   return rwchaos::harness::clients_command();

@@ -48,10 +48,15 @@ class Environment {
   virtual std::string failure() = 0;
   // Stops new ground truth, then waits (up to `limit`) until storage holds every expected value and
   // every payload the upstream saw was once answered 2xx, and the upstream was quiet for a moment.
-  // Returns true when that state was reached, false when `limit` ran out or `cancelled` said so.
-  virtual bool drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) = 0;
+  // `poll` is called between two looks (a few times a second; the runner shows progress there) and
+  // stops the drain by returning true. Returns true when that state was reached, false when `limit`
+  // ran out or `poll` stopped it.
+  virtual bool drain(std::chrono::milliseconds limit, const std::function<bool()>& poll) = 0;
   // The upstream's GET /stats (requests, faults_injected, ...); empty object when unreadable.
   virtual nlohmann::json upstream_stats() = 0;
+  // The upstream's GET /ledger?since=ID: records with id > `since`, in-flight ones included. Throws
+  // EnvironmentError when the upstream does not answer.
+  virtual std::vector<faults::LedgerRecord> ledger_since(std::uint64_t since) = 0;
   // The client's own /metrics, read while it still runs.
   virtual ClientMetrics read_client_metrics() = 0;
   // SIGTERM, grace, SIGKILL; the client flushes what it still holds.

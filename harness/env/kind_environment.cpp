@@ -13,6 +13,7 @@
 
 #include "harness/checks/sample_accounting.hpp"
 #include "harness/clients/client_registry.hpp"
+#include "harness/common/json_lines.hpp"
 #include "harness/env/client_metrics.hpp"
 #include "harness/env/drain.hpp"
 #include "harness/env/http_date.hpp"
@@ -358,9 +359,14 @@ nlohmann::json KindEnvironment::upstream_stats() {
   return json.is_discarded() ? nlohmann::json::object() : json;
 }
 
+std::vector<faults::LedgerRecord> KindEnvironment::ledger_since(std::uint64_t since) {
+  if (!control_) return {};
+  return parse_json_lines<faults::LedgerRecord>(control_call("GET", "/ledger?since=" + std::to_string(since), ""));
+}
+
 // The same settle condition as local runs (harness/env/drain.hpp); kind clients evaluate or scrape
 // every second, and every look costs a ledger read and an export through port-forwards.
-bool KindEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) {
+bool KindEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& poll) {
   if (!generator_values_) return false;
   const auto frozen = call(generator_values_->url(), "/freeze", "POST", "", "");
   if (!frozen || frozen->status != 200) throw EnvironmentError("generator POST /freeze: " + describe(frozen));
@@ -372,7 +378,7 @@ bool KindEnvironment::drain(std::chrono::milliseconds limit, const std::function
   };
   probe.failure = [this] { return failure(); };
   try {
-    return wait_until_drained(probe, {limit, 1000ms, 1000ms}, cancelled);
+    return wait_until_drained(probe, {limit, 1000ms, 1000ms}, poll);
   } catch (const EnvironmentError&) {
     throw;
   } catch (const std::exception& error) {
@@ -403,10 +409,13 @@ void KindEnvironment::stop_client() {
 
 Observations KindEnvironment::collect() {
   Observations observations;
-  if (control_) observations.ledger = ledger();
+  if (control_) {
+    observations.ledger = ledger();
+    observations.connection_faults = parse_json_lines<faults::ConnectionFault>(control_call("GET", "/connection-faults", ""));
+  }
   observations.expected = ground_truth();
   observations.stored = stored();
-  if (control_) observations.faults_by_action = faults_by_action(nlohmann::json::parse(control_call("GET", "/stats", "")));
+  if (control_) add_upstream_stats(observations, nlohmann::json::parse(control_call("GET", "/stats", "")));
   observations.client = client_metrics_read_;
   return observations;
 }

@@ -218,7 +218,7 @@ std::vector<StoredSeries> LocalEnvironment::stored() {
   return wanted;
 }
 
-bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) {
+bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& poll) {
   if (generator_) generator_->freeze();
   DrainProbe probe;
   probe.ledger = [this] { return upstream_->ledger(); };
@@ -226,7 +226,7 @@ bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::functio
   probe.failure = [this] { return failure(); };
   const auto quiet_for = std::max<std::chrono::milliseconds>(1000ms, scenario_->client.interval);
   try {
-    return wait_until_drained(probe, {limit, quiet_for, 250ms}, cancelled);
+    return wait_until_drained(probe, {limit, quiet_for, 250ms}, poll);
   } catch (const std::exception& error) {
     throw EnvironmentError(std::string("while draining: ") + error.what());
   }
@@ -237,6 +237,15 @@ nlohmann::json LocalEnvironment::upstream_stats() {
     return upstream_ ? upstream_->stats() : nlohmann::json::object();
   } catch (const std::exception&) {
     return nlohmann::json::object();
+  }
+}
+
+std::vector<faults::LedgerRecord> LocalEnvironment::ledger_since(std::uint64_t since) {
+  if (!upstream_) return {};
+  try {
+    return upstream_->ledger(since);
+  } catch (const std::exception& error) {
+    throw EnvironmentError(std::string("reading the ledger: ") + error.what());
   }
 }
 
@@ -266,7 +275,8 @@ Observations LocalEnvironment::collect() {
     observations.expected = ground_truth();
     observations.stored = stored();
     if (sidecars_) observations.mesh = sidecars_->observe();
-    observations.faults_by_action = faults_by_action(upstream_->stats());
+    add_upstream_stats(observations, upstream_->stats());
+    observations.connection_faults = upstream_->connection_faults();
   } catch (const std::exception& error) {
     throw EnvironmentError(std::string("while collecting observations: ") + error.what());
   }

@@ -22,8 +22,9 @@ class LocalEnvironment : public Environment {
   void set_plan(const std::string& plan_yaml) override;
   void stop_series() override;
   std::string failure() override;
-  bool drain(std::chrono::milliseconds limit, const std::function<bool()>& cancelled) override;
+  bool drain(std::chrono::milliseconds limit, const std::function<bool()>& poll) override;
   nlohmann::json upstream_stats() override;
+  std::vector<faults::LedgerRecord> ledger_since(std::uint64_t since) override;
   ClientMetrics read_client_metrics() override;
   void stop_client() override;
   Observations collect() override;

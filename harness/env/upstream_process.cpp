@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/common/json_lines.hpp"
 #include "harness/env/victoria_metrics.hpp"
 #include "harness/process/http_client.hpp"
 
@@ -81,16 +82,14 @@ nlohmann::json UpstreamProcess::stats() {
   return nlohmann::json::parse(expect_ok(http_get(control_url() + "/stats"), "GET /stats"));
 }
 
-std::vector<faults::LedgerRecord> UpstreamProcess::ledger() {
-  const std::string body = expect_ok(http_get(control_url() + "/ledger", std::chrono::seconds(30)), "GET /ledger");
-  std::vector<faults::LedgerRecord> records;
-  std::istringstream in(body);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    records.push_back(nlohmann::json::parse(line).get<faults::LedgerRecord>());
-  }
-  return records;
+std::vector<faults::LedgerRecord> UpstreamProcess::ledger(std::uint64_t since) {
+  return parse_json_lines<faults::LedgerRecord>(expect_ok(
+      http_get(control_url() + "/ledger?since=" + std::to_string(since), std::chrono::seconds(30)), "GET /ledger"));
+}
+
+std::vector<faults::ConnectionFault> UpstreamProcess::connection_faults() {
+  return parse_json_lines<faults::ConnectionFault>(
+      expect_ok(http_get(control_url() + "/connection-faults", std::chrono::seconds(30)), "GET /connection-faults"));
 }
 
 std::vector<StoredSeries> UpstreamProcess::export_series() {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "faults/ledger/connection_fault.hpp"
 #include "faults/ledger/record.hpp"
 #include "harness/checks/observations.hpp"
 #include "harness/process/child_process.hpp"
@@ -35,7 +36,8 @@ class UpstreamProcess {
   // PUT /plan; throws with the upstream's error (plan:LINE:COL: ...) on 400.
   void set_plan(const std::string& plan_yaml);
   nlohmann::json stats();
-  std::vector<faults::LedgerRecord> ledger();
+  std::vector<faults::LedgerRecord> ledger(std::uint64_t since = 0);  // GET /ledger?since=
+  std::vector<faults::ConnectionFault> connection_faults();  // GET /connection-faults
   // GET /export: committed samples when there is no storage behind the upstream.
   std::vector<StoredSeries> export_series();
 

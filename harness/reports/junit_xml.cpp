@@ -42,7 +42,8 @@ std::string testcase(const RunReport& report) {
   }
   std::string out;
   if (report.rule) out += fmt::format("rule ({}): {} {}\n", report.rule->level, report.rule->text, report.rule->source);
-  out += "counts: " + nlohmann::json(report.counts).dump() + "\n";
+  out += report.measured ? "counts: " + nlohmann::json(report.counts).dump() + "\n"
+                         : "counts: not measured (collected after the error: " + nlohmann::json(report.counts).dump() + ")\n";
   if (report.hop.is_object() && report.hop.contains("model")) out += "hop: " + report.hop["model"].get<std::string>() + "\n";
   for (const auto& warning : report.warnings) out += "warning: " + warning + "\n";
   xml += "      <system-out>" + xml_escape(out) + "</system-out>\n";

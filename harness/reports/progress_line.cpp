@@ -7,23 +7,29 @@
 namespace rwchaos::harness {
 
 std::string format_progress(const ProgressState& s) {
-  const std::string phase = s.phase == 0 ? "settle" : fmt::format("phase {}/{}", s.phase, s.phases);
-  return fmt::format("{} {} {:.1f}s/{:.0f}s requests {} faults {} retries {}", s.scenario, phase, s.elapsed_s,
-                     s.total_s, s.requests, s.faults, s.retries);
+  const std::string time = s.limit_s > 0 ? fmt::format(" {:.1f}s/{:.0f}s", s.elapsed_s, s.limit_s) : "";
+  return fmt::format("{} {}{} requests {} faults_injected {} retries {}", s.scenario, s.stage, time, s.requests,
+                     s.faults_injected, s.retries);
 }
 
 bool stdout_is_tty() { return isatty(STDOUT_FILENO) == 1; }
 
-void ProgressDisplay::update(const ProgressState& state) {
+bool ProgressDisplay::due(const std::string& stage, Clock::time_point now) const {
+  return tty_ || stage != last_stage_ || now - last_line_ >= interval_;
+}
+
+void ProgressDisplay::update(const ProgressState& state, Clock::time_point now) {
+  if (!due(state.stage, now)) return;
   const std::string line = format_progress(state);
   if (tty_) {
     // Pad over the rest of a longer previous line.
     out_ << '\r' << line << std::string(last_width_ > line.size() ? last_width_ - line.size() : 0, ' ') << std::flush;
     last_width_ = line.size();
-  } else if (state.phase != last_phase_) {
+  } else {
     out_ << line << '\n' << std::flush;
   }
-  last_phase_ = state.phase;
+  last_stage_ = state.stage;
+  last_line_ = now;
 }
 
 void ProgressDisplay::finish() {

@@ -1,7 +1,11 @@
 #pragma once
-// One line of live progress while a scenario runs. On a terminal it is rewritten in place with \r;
-// elsewhere (CI logs) a plain line is printed only when the phase changes, so logs stay short.
+// The live progress of one scenario. On a terminal one line is rewritten in place with \r; elsewhere
+// (CI logs) a plain line is printed at every stage change and every `interval` in between, so a log
+// shows the run moving without a line per poll. The counts are the report's own (the runner computes
+// them with compute_counts on a snapshot of the ledger), named by their report.json keys.
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -9,12 +13,11 @@ namespace rwchaos::harness {
 
 struct ProgressState {
   std::string scenario;
-  std::size_t phase = 0;   // 1-based; 0 while settling
-  std::size_t phases = 0;
-  double elapsed_s = 0;
-  double total_s = 0;
+  std::string stage;   // "phase 1/2", "settle", or "collected" for the final counts
+  double elapsed_s = 0;  // since the stage's start (phases: since the run's start)
+  double limit_s = 0;    // the stage's length (phases: duration; settle: its limit); 0: no time shown
   std::uint64_t requests = 0;
-  std::uint64_t faults = 0;
+  std::uint64_t faults_injected = 0;
   std::uint64_t retries = 0;
 };
 
@@ -23,15 +26,24 @@ bool stdout_is_tty();
 
 class ProgressDisplay {
  public:
-  ProgressDisplay(std::ostream& out, bool tty) : out_(out), tty_(tty) {}
-  void update(const ProgressState& state);
+  using Clock = std::chrono::steady_clock;
+  static constexpr std::chrono::seconds default_interval{5};
+
+  ProgressDisplay(std::ostream& out, bool tty, Clock::duration interval = default_interval)
+      : out_(out), tty_(tty), interval_(interval) {}
+  // Whether update() would print now: always on a terminal; else on a new stage or after interval.
+  // Lets the caller skip computing a state nobody sees.
+  bool due(const std::string& stage, Clock::time_point now = Clock::now()) const;
+  void update(const ProgressState& state, Clock::time_point now = Clock::now());
   void finish();  // ends the in-place line on a terminal
 
  private:
   std::ostream& out_;
   bool tty_;
+  Clock::duration interval_;
   std::size_t last_width_ = 0;
-  std::size_t last_phase_ = static_cast<std::size_t>(-1);
+  std::optional<std::string> last_stage_;
+  Clock::time_point last_line_{};
 };
 
 }  // namespace rwchaos::harness

@@ -67,6 +67,7 @@ void to_json(nlohmann::json& json, const RunReport& report) {
       {"verdict", report.verdict},
       {"error", report.error},
       {"seed", report.seed},
+      {"measured", report.measured},
       {"drained", report.drained},
       {"counts", report.counts},
       {"checks", report.checks},
@@ -116,6 +117,8 @@ void from_json(const nlohmann::json& json, RunReport& report) {
   report.verdict = json.at("verdict").get<std::string>();
   report.error = json.value("error", "");
   report.seed = json.value("seed", std::uint64_t{0});
+  // Reports written before the key: only an error run went unmeasured.
+  report.measured = json.value("measured", report.verdict != "error");
   report.drained = json.value("drained", false);
   report.counts = json.value("counts", Counts{});
   report.checks = json.value("checks", std::vector<CheckResult>{});

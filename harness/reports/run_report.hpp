@@ -39,6 +39,9 @@ struct RunReport {
   std::string verdict;  // one of known_verdicts()
   std::string error;    // why, when verdict is error
   std::uint64_t seed = 0;
+  // false: the run never reached its checks (verdict error), so `counts` are not a measurement: zeros,
+  // or what was collected after the error, for diagnosis. Tables show "—" for them.
+  bool measured = false;
   // The settle ended with every expected sample stored and every offered sample acknowledged
   // (Environment::drain); false also when the run ended before the settle.
   bool drained = false;

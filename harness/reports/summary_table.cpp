@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "harness/reports/markdown_table.hpp"
+#include "harness/reports/text_width.hpp"
+#include "harness/reports/verdict_text.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -18,25 +20,26 @@ std::string failed_check_names(const RunReport& report) {
 
 }  // namespace
 
+const std::vector<std::string>& summary_counts() {
+  static const std::vector<std::string> counts = {"lost",        "duplicated", "retries",
+                                                  "silent_loss", "retried_4xx", "faults_injected"};
+  return counts;
+}
+
 std::vector<std::string> summary_columns() {
-  return {"scenario", "client", "verdict", "lost", "duplicated", "retries", "silent_loss", "retried_4xx",
-          "faults_injected", "failed checks"};
+  std::vector<std::string> columns = {"scenario", "client", "verdict"};
+  columns.insert(columns.end(), summary_counts().begin(), summary_counts().end());
+  columns.push_back("failed checks");
+  return columns;
 }
 
 std::vector<std::string> summary_row(const RunReport& report) {
-  const Counts& c = report.counts;
-  std::string verdict = report.verdict;
-  std::transform(verdict.begin(), verdict.end(), verdict.begin(), ::toupper);
-  return {report.scenario,
-          client_label(report.client),
-          verdict,
-          std::to_string(c.lost),
-          known_text(c.duplicated),
-          std::to_string(c.retries),
-          known_text(c.silent_loss),
-          std::to_string(c.retried_4xx),
-          std::to_string(c.faults_injected),
-          report.verdict == "error" ? "(error)" : report.verdict == "not_taken" ? "(MAY not taken)" : failed_check_names(report)};
+  std::vector<std::string> row = {report.scenario, client_label(report.client), verdict_label(report.verdict)};
+  for (const auto& count : summary_counts()) row.push_back(count_text(report, count));
+  row.push_back(report.verdict == "error"       ? "(error)"
+                : report.verdict == "not_taken" ? "(MAY not taken)"
+                                                : failed_check_names(report));
+  return row;
 }
 
 std::string render_summary_markdown(const std::vector<RunReport>& reports) {
@@ -85,12 +88,12 @@ std::string render_console_table(const std::vector<RunReport>& reports) {
   for (const auto& report : reports) rows.push_back(summary_row(report));
   std::vector<std::size_t> widths(rows.front().size(), 0);
   for (const auto& row : rows)
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
   std::string text;
   for (const auto& row : rows) {
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i)
-      line += (i ? "  " : "") + row[i] + (i + 1 < row.size() ? std::string(widths[i] - row[i].size(), ' ') : "");
+      line += (i ? "  " : "") + row[i] + (i + 1 < row.size() ? std::string(widths[i] - display_width(row[i]), ' ') : "");
     text += line + "\n";
   }
   return text;

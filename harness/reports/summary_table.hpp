@@ -7,8 +7,10 @@
 
 namespace rwchaos::harness {
 
-// The table's columns: scenario | client | verdict | lost | duplicated | retries | silent_loss |
-// retried_4xx | faults_injected | failed checks.
+// The counts the table shows, by their report.json names (a new count is a new name here).
+const std::vector<std::string>& summary_counts();
+// The table's columns: scenario | client | verdict | each of summary_counts() | failed checks. A
+// run that measured nothing shows "—" in every count.
 std::vector<std::string> summary_columns();
 std::vector<std::string> summary_row(const RunReport& report);
 

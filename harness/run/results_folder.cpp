@@ -38,6 +38,13 @@ std::filesystem::path claim_results_folder(const std::filesystem::path& wanted) 
                                           wanted, std::make_error_code(std::errc::file_exists));
 }
 
+std::vector<std::filesystem::path> scenario_folders(const std::filesystem::path& root,
+                                                    const std::vector<std::string>& names) {
+  std::vector<std::filesystem::path> folders;
+  for (const auto& name : names) folders.push_back(root / path_safe(name));
+  return folders;
+}
+
 std::filesystem::path results_root(const std::string& results_option, const std::string& run_name,
                                    std::chrono::system_clock::time_point now) {
   // Absolute: children run in the run folder (vmagent, for one), so a relative path would miss.

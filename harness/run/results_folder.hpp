@@ -1,10 +1,12 @@
 #pragma once
-// Where a run's results go: --results DIR, else results/<UTC timestamp>-<name>/. One scenario
-// writes straight into the folder; several get one sub-folder each (named by scenario) plus the
-// suite's summary.md and junit.xml at the top.
+// Where a run's results go: --results DIR, else results/<UTC timestamp>-<name>/. One layout
+// whatever the number of scenarios (docs/interpreting-results.md): DIR/<scenario>/ per scenario
+// (report.json, timeline.svg, ledger.jsonl, logs/, ...) and the run's summary.md, junit.xml and
+// report.html in DIR.
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace rwchaos::harness {
 
@@ -19,6 +21,10 @@ std::filesystem::path default_results_path(const std::string& run_name, std::chr
 // as an absolute path.
 // Throws std::filesystem::filesystem_error when none can be created.
 std::filesystem::path claim_results_folder(const std::filesystem::path& wanted);
+// The scenarios' folders below `root`, in order: root/<name> for each, whether one or many. Names
+// are unique within a run (load_scenario_paths refuses a repeated one).
+std::vector<std::filesystem::path> scenario_folders(const std::filesystem::path& root,
+                                                    const std::vector<std::string>& names);
 // --results DIR as given (the user chose it, sharing included); else a claimed default folder (the
 // unclaimed name when results/ cannot be written: the run then reports that). Absolute either way:
 // children run with the run folder as working directory, where a relative path would miss.

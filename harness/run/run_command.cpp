@@ -10,6 +10,8 @@
 
 #include "harness/common/exit_codes.hpp"
 #include "harness/reports/junit_xml.hpp"
+#include "harness/reports/report_html.hpp"
+#include "harness/reports/scenario_results.hpp"
 #include "harness/reports/step_summary.hpp"
 #include "harness/reports/summary_table.hpp"
 #include "harness/run/interrupt.hpp"
@@ -45,6 +47,24 @@ std::string finish_line(const RunReport& report, bool with_duration) {
   return fmt::format("  {}: {}{}{}\n", report.scenario, report.verdict,
                      with_duration ? fmt::format(" ({:.1f} s)", report.duration) : "",
                      report.error.empty() ? "" : " — " + report.error);
+}
+
+// The run's own files beside the scenario folders: summary.md, junit.xml and report.html. Returns
+// report.html's path, or why it could not be written (the scenarios' own files are written already).
+std::string write_run_artefacts(const fs::path& root, const std::string& name, const std::string& summary,
+                                const std::vector<RunReport>& reports, const std::vector<fs::path>& dirs) {
+  std::ofstream(root / "summary.md") << summary;
+  std::ofstream(root / "junit.xml") << render_junit(reports, name);
+  try {
+    std::vector<ScenarioResults> pages;
+    for (std::size_t i = 0; i < reports.size(); ++i) pages.push_back(read_scenario_results(reports[i], dirs[i], root));
+    const fs::path page = root / "report.html";
+    std::ofstream out(page);
+    if (!(out << render_report_html(pages, name))) return "cannot write " + page.string();
+    return page.string();
+  } catch (const std::exception& error) {
+    return std::string("report.html not written: ") + error.what();
+  }
 }
 
 int exit_code_of(const std::vector<RunReport>& reports) {
@@ -92,43 +112,44 @@ int run_command(const RunOptions& options) {
   install_interrupt_handlers();
   const auto& scenarios = loaded.scenarios;
   const fs::path root = results_root(options.results_dir, run_name(options, scenarios), std::chrono::system_clock::now());
-  const auto dir_of = [&](const Scenario& scenario) {
-    return scenarios.size() == 1 ? root : root / path_safe(scenario.name);
-  };
+  std::vector<std::string> names;
+  for (const auto& scenario : scenarios) names.push_back(scenario.name);
+  const std::vector<fs::path> dirs = scenario_folders(root, names);
   std::vector<RunReport> reports;
+  std::vector<fs::path> report_dirs;  // beside `reports`
   if (options.jobs <= 1) {
-    for (const auto& scenario : scenarios) {
-      if (interrupted()) break;
-      std::cout << start_line(scenario, dir_of(scenario)) << std::flush;
-      reports.push_back(run_scenario(scenario, dir_of(scenario), options.env));
+    for (std::size_t i = 0; i < scenarios.size() && !interrupted(); ++i) {
+      std::cout << start_line(scenarios[i], dirs[i]) << std::flush;
+      reports.push_back(run_scenario(scenarios[i], dirs[i], options.env));
+      report_dirs.push_back(dirs[i]);
       std::cout << finish_line(reports.back(), false) << std::flush;
     }
   } else {
     // One whole line per write under a lock: lines of concurrent scenarios never mix.
     std::mutex output;
     auto run_one = [&](std::size_t index) {
-      const Scenario& scenario = scenarios[index];
       {
         std::lock_guard lock(output);
-        std::cout << start_line(scenario, dir_of(scenario)) << std::flush;
+        std::cout << start_line(scenarios[index], dirs[index]) << std::flush;
       }
-      RunReport report = run_scenario(scenario, dir_of(scenario), options.env, /*live_progress=*/false);
+      RunReport report = run_scenario(scenarios[index], dirs[index], options.env, /*live_progress=*/false);
       std::lock_guard lock(output);
       std::cout << finish_line(report, true) << std::flush;
       return report;
     };
     // The summary keeps the suite's order whatever order the scenarios finished in.
-    for (auto& report : run_in_parallel(scenarios.size(), options.jobs, run_one, [] { return interrupted(); }))
-      if (report) reports.push_back(std::move(*report));
+    auto results = run_in_parallel(scenarios.size(), options.jobs, run_one, [] { return interrupted(); });
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      if (!results[i]) continue;
+      reports.push_back(std::move(*results[i]));
+      report_dirs.push_back(dirs[i]);
+    }
   }
   const std::string summary = render_summary_markdown(reports);
-  if (scenarios.size() > 1) {
-    std::ofstream(root / "summary.md") << summary;
-    std::ofstream(root / "junit.xml") << render_junit(reports, run_name(options, scenarios));
-  }
+  const std::string page = write_run_artefacts(root, run_name(options, scenarios), summary, reports, report_dirs);
   if (const std::string problem = append_step_summary(summary); !problem.empty())
     std::cerr << "rwchaos run: warning: " << problem << "\n";
-  std::cout << "\n" << render_console_table(reports) << "\nresults: " << root.string() << "\n";
+  std::cout << "\n" << render_console_table(reports) << "\nreport: " << page << "\nresults: " << root.string() << "\n";
   if (interrupted()) {
     std::cerr << fmt::format("rwchaos run: interrupted by signal {}\n", interrupt_signal());
     return exit_bad_input;

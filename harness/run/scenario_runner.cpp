@@ -15,11 +15,12 @@
 #include "harness/clients/client_registry.hpp"
 #include "harness/env/environment.hpp"
 #include "harness/reports/junit_xml.hpp"
-#include "harness/reports/progress_line.hpp"
 #include "harness/reports/report_json.hpp"
 #include "harness/reports/summary_table.hpp"
 #include "harness/reports/timeline_svg.hpp"
+#include "harness/reports/verdict_text.hpp"
 #include "harness/run/interrupt.hpp"
+#include "harness/run/live_progress.hpp"
 #include "harness/scenario/scenario_plan.hpp"
 
 namespace rwchaos::harness {
@@ -36,6 +37,7 @@ struct Interrupted {
 
 struct Timeline {
   double start_unix_ms = 0;
+  double end_unix_ms = 0;  // when the observations were collected
   std::vector<TimelineMark> marks;
 };
 
@@ -63,29 +65,18 @@ void fill_client(RunReport& report, const Scenario& scenario) {
                                                     : location.version;
 }
 
-void update_progress(ProgressDisplay& progress, Environment& env, const Scenario& scenario, std::size_t phase,
-                     Clock::time_point start) {
-  const nlohmann::json stats = env.upstream_stats();
-  ProgressState state;
-  state.scenario = scenario.name;
-  state.phase = phase;
-  state.phases = scenario.phases.size();
-  state.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
-  state.total_s = std::chrono::duration<double>(scenario.duration).count();
-  state.requests = stats.value("requests", std::uint64_t{0});
-  if (stats.contains("faults_injected") && stats["faults_injected"].is_object())
-    for (const auto& [name, count] : stats["faults_injected"].items()) state.faults += count.get<std::uint64_t>();
-  progress.update(state);
+double seconds_between(Clock::time_point from, Clock::time_point to) {
+  return std::chrono::duration<double>(to - from).count();
 }
 
 // Installs each phase's plan at its time until `duration`; stops early on a broken environment.
-void run_phases(Environment& env, const Scenario& scenario, Timeline& timeline, ProgressDisplay& progress) {
+void run_phases(Environment& env, const Scenario& scenario, Timeline& timeline, LiveProgress& progress) {
   const auto start = Clock::now();
   timeline.start_unix_ms = unix_ms_now();
   timeline.marks.push_back({0, "phase 1"});
   std::size_t next = 1;
+  const double duration_s = std::chrono::duration<double>(scenario.duration).count();
   bool series_stopped = false;
-  auto last_progress = Clock::time_point{};
   while (Clock::now() - start < scenario.duration) {
     throw_if_interrupted();
     const auto elapsed = std::chrono::duration_cast<Duration>(Clock::now() - start);
@@ -100,10 +91,8 @@ void run_phases(Environment& env, const Scenario& scenario, Timeline& timeline, 
       ++next;
     }
     if (const std::string why = env.failure(); !why.empty()) throw EnvironmentError("during the run: " + why);
-    if (Clock::now() - last_progress >= 500ms) {
-      update_progress(progress, env, scenario, next, start);
-      last_progress = Clock::now();
-    }
+    progress.show(env, fmt::format("phase {}/{}", next, scenario.phases.size()), seconds_between(start, Clock::now()),
+                  duration_s);
     std::this_thread::sleep_for(50ms);
   }
 }
@@ -112,6 +101,15 @@ void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path);
   out << text;
   if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+// The upstream writes ledger.jsonl itself where it runs as a child; elsewhere (kind) the runner
+// writes what it collected, so every scenario folder has one.
+void write_ledger_if_missing(const fs::path& file, const std::vector<faults::LedgerRecord>& ledger) {
+  if (fs::exists(file)) return;
+  std::string lines;
+  for (const auto& record : ledger) lines += nlohmann::json(record).dump() + "\n";
+  write_text(file, lines);
 }
 
 // The sidecars' own replies and the outbound's retries, as timeline marks.
@@ -130,14 +128,17 @@ std::vector<TimelineMark> mesh_marks(const MeshObservations& mesh, double start_
 
 void write_artefacts(const RunReport& report, const fs::path& dir, const Timeline& timeline,
                      const Observations& observations) {
-  const auto& ledger = observations.ledger;
   write_report_json(report, (dir / "report.json").string());
   write_text(dir / report.artefacts.junit, render_junit({report}, report.scenario));
   write_text(dir / report.artefacts.summary, render_summary_markdown({report}));
+  write_ledger_if_missing(dir / "ledger.jsonl", observations.ledger);
   TimelineInput input;
-  input.title = report.scenario;
+  input.title = run_title(report);
+  input.heading = decided_by(report);
   input.start_unix_ms = timeline.start_unix_ms;
-  input.ledger = ledger;
+  input.end_unix_ms = timeline.end_unix_ms;
+  input.ledger = observations.ledger;
+  input.connection_faults = observations.connection_faults;
   input.phases = timeline.marks;
   input.mesh = mesh_marks(observations.mesh, timeline.start_unix_ms);
   write_text(dir / report.artefacts.timeline, render_timeline_svg(input));
@@ -177,15 +178,16 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
 
   Timeline timeline;
   Observations observations;
-  std::ostream discard(nullptr);  // no buffer: writes are dropped
-  ProgressDisplay progress(live_progress ? std::cout : discard, live_progress && stdout_is_tty());
+  LiveProgress progress(std::cout, stdout_is_tty(), live_progress, scenario.name);
   std::unique_ptr<Environment> env;
-  // When the run cannot finish, still collect what there is: the ledger explains most errors.
+  // When the run cannot finish, still collect what there is: the ledger explains most errors. The
+  // counts stay unmeasured (report.measured false): the run never reached its checks.
   auto collect_partial = [&] {
     if (!env) return;
     try {
       env->stop_client();
       observations = env->collect();
+      timeline.end_unix_ms = unix_ms_now();
       report.counts = compute_counts(observations);
     } catch (const std::exception&) {
     }
@@ -198,21 +200,25 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
     run_phases(*env, scenario, timeline, progress);
     timeline.marks.push_back({unix_ms_now() - timeline.start_unix_ms, "settle"});
     env->set_plan(settle_plan_yaml(scenario));
-    const bool drained = env->drain(scenario.settle, [] { return interrupted(); });
+    const auto settle_start = Clock::now();
+    const double settle_s = std::chrono::duration<double>(scenario.settle).count();
+    const bool drained = env->drain(scenario.settle, [&] {
+      progress.show(*env, "settle", seconds_between(settle_start, Clock::now()), settle_s);
+      return interrupted();
+    });
     report.drained = drained;
     throw_if_interrupted();
     if (const std::string why = env->failure(); !why.empty()) throw EnvironmentError("while settling: " + why);
-    progress.finish();
-    if (!drained)
-      std::cout << fmt::format("{}: the client had not delivered everything after settle {} ms\n", scenario.name,
-                               scenario.settle.count());
     env->read_client_metrics();
     env->stop_client();
     observations = env->collect();
+    timeline.end_unix_ms = unix_ms_now();
     report.counts = compute_counts(observations);
+    report.measured = true;
     report.checks = evaluate(scenario.expect, report.counts);
     if (!scenario.not_taken.empty()) report.not_taken = evaluate(scenario.not_taken, report.counts);
     report.verdict = verdict_of(report.checks, report.not_taken);
+    // The counts were measured (all zero: that is what explains the error), the checks meant nothing.
     if (auto why = no_request_error(scenario, *env, observations)) {
       report.verdict = "error";
       report.error = *why;
@@ -221,6 +227,11 @@ RunReport run_scenario(const Scenario& scenario, const fs::path& dir, const std:
       report.verdict = "error";
       report.error = nothing_injected(idle);
     }
+    progress.show_final(report.counts);
+    progress.finish();
+    if (!drained)
+      std::cout << fmt::format("{}: the client had not delivered everything after settle {} ms\n", scenario.name,
+                               scenario.settle.count());
   } catch (const Interrupted& signal) {
     progress.finish();
     report.verdict = "error";

@@ -48,11 +48,12 @@ bool ledger_has_a_record(const fs::path& ledger) {
 
 SoakTarget start_target(const std::string& rwchaos_binary, const fs::path& work, std::chrono::seconds duration) {
   SoakTarget target;
-  target.results = work / "results";
+  const fs::path run = work / "results";
+  target.results = run / "soak-vmagent";  // the run's one scenario folder
   const fs::path scenario = work / "soak.yaml";
   std::ofstream(scenario) << scenario_yaml(duration);
   target.rwchaos = ChildProcess::start({"rwchaos run", {rwchaos_binary, "run", scenario.string(), "--results",
-                                                         target.results.string()},
+                                                         run.string()},
                                         work / "rwchaos.out", work, {}});
   const fs::path ready = target.results / "upstream.ready.json";
   const auto deadline = std::chrono::steady_clock::now() + 60s;

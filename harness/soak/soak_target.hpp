@@ -15,7 +15,7 @@
 namespace rwchaos::harness::soak {
 
 struct SoakTarget {
-  std::filesystem::path results;  // the run's --results folder
+  std::filesystem::path results;  // the scenario's folder in the run's --results folder
   std::unique_ptr<ChildProcess> rwchaos;
   std::string listen;   // upstream remote-write listener, 127.0.0.1:P
   std::string control;  // http://127.0.0.1:C

@@ -59,7 +59,7 @@ TEST(E2eConcurrentRuns, TwoRunsOfOneScenarioAtOnceShareNoPortAndNoFile) {
     EXPECT_EQ(run.exit_code, 0) << run.output;
     const fs::path folder = results_folder_of(run.output);
     ASSERT_FALSE(folder.empty()) << run.output;
-    const fs::path dir = work.path() / folder;
+    const fs::path dir = work.path() / folder / "concurrent-reference";  // the run's one scenario
     folders.push_back(fs::weakly_canonical(dir));
     ASSERT_TRUE(fs::exists(dir / "report.json")) << run.output;
     const auto report = nlohmann::json::parse(read_text(dir / "report.json"));

@@ -29,11 +29,11 @@ TEST(E2eHaproxyHop, WithoutRetriesTheClientSeesEofAndRetriesItself) {
   EXPECT_EQ(run.report["verdict"], "pass") << run.output;
   EXPECT_EQ(count(run, "lost"), 0u);
   EXPECT_GE(count(run, "retried_no_response"), 1u);
-  const std::string client_log = read_text(work.path() / "results" / "logs" / "vmalert.log");
+  const std::string client_log = read_text(scenario_dir(work) / "logs" / "vmalert.log");
   EXPECT_NE(client_log.find("attempt 1 to send request failed"), std::string::npos) << client_log;
   EXPECT_NE(client_log.find("EOF"), std::string::npos) << client_log;
   // Every write went through the hop.
-  const std::string hop_log = read_text(work.path() / "results" / "logs" / "haproxy.log");
+  const std::string hop_log = read_text(scenario_dir(work) / "logs" / "haproxy.log");
   EXPECT_NE(hop_log.find("POST /api/v1/write"), std::string::npos) << hop_log;
 }
 
@@ -45,7 +45,7 @@ TEST(E2eHaproxyHop, WithRetriesTheHopResendsAndTheClientSeesNoError) {
   EXPECT_EQ(run.report["verdict"], "pass") << run.output;
   EXPECT_EQ(count(run, "lost"), 0u);
   EXPECT_GE(count(run, "retries"), 1u);  // the hop's resend, seen by the upstream
-  const std::string client_log = read_text(work.path() / "results" / "logs" / "vmalert.log");
+  const std::string client_log = read_text(scenario_dir(work) / "logs" / "vmalert.log");
   EXPECT_EQ(client_log.find("to send request failed"), std::string::npos) << client_log;
 }
 

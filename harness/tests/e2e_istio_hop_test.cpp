@@ -42,7 +42,7 @@ TEST(E2eIstioHop, VmalertSeesTheInboundSidecarsUcReplyAndTheLogsHaveFlagUC) {
   EXPECT_EQ(run.report["verdict"], "pass") << run.report.dump(2);
   EXPECT_EQ(run.report["hop"]["kind"], "istio");
   EXPECT_NE(run.report["hop"]["model"].get<std::string>().find("not Envoy"), std::string::npos);
-  const fs::path results = work.path() / "results";
+  const fs::path results = scenario_dir(work);  // the scenario's folder: its sidecar logs and logs/
   // The inbound sidecar wrote the 503 itself; the outbound relayed it (1.24: 503 is not retried).
   const auto inbound_uc = lines_with(read_text(results / "sidecar-inbound.log"),
                                      "\" 503 UC upstream_reset_before_response_started{connection_termination} - ");

@@ -34,8 +34,8 @@ std::vector<pid_t> wait_for_children(pid_t rwchaos, const WorkDir& work) {
   const auto deadline = std::chrono::steady_clock::now() + 30s;
   while (std::chrono::steady_clock::now() < deadline) {
     children = children_of(rwchaos);
-    if (children.size() >= 3 && fs::exists(work.path() / "results" / "ledger.jsonl") &&
-        fs::file_size(work.path() / "results" / "ledger.jsonl") > 0)
+    if (children.size() >= 3 && fs::exists(scenario_dir(work) / "ledger.jsonl") &&
+        fs::file_size(scenario_dir(work) / "ledger.jsonl") > 0)
       break;
     std::this_thread::sleep_for(50ms);
   }
@@ -71,7 +71,7 @@ std::vector<pid_t> wait_for_five_children(pid_t rwchaos, const WorkDir& work) {
   const auto deadline = std::chrono::steady_clock::now() + 30s;
   while (std::chrono::steady_clock::now() < deadline) {
     children = children_of(rwchaos);
-    const fs::path ledger = work.path() / "results" / "ledger.jsonl";
+    const fs::path ledger = scenario_dir(work) / "ledger.jsonl";
     if (children.size() >= 5 && fs::exists(ledger) && fs::file_size(ledger) > 0) break;
     std::this_thread::sleep_for(50ms);
   }
@@ -176,7 +176,7 @@ expect: {lost: 0}
   const std::string error = run.report["error"];
   EXPECT_NE(error.find("vmalert exited with status"), std::string::npos) << error;
   EXPECT_NE(error.find("no.such.flag"), std::string::npos) << error;  // the log tail says why
-  EXPECT_TRUE(fs::exists(work.path() / "results" / "logs" / "vmalert.log"));
+  EXPECT_TRUE(fs::exists(scenario_dir(work) / "logs" / "vmalert.log"));
 }
 
 TEST(E2eRunLifecycle, StorageDyingMidRunIsAnError) {

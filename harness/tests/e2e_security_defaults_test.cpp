@@ -80,10 +80,10 @@ expect: {{lost: 0}}
                                            marker.string());
   const RunOutcome run = run_scenario_text(work, scenario, 30s);
   ASSERT_NE(run.exit_code, -1) << run.output;
-  const std::string log = read_text(work.path() / "results" / "logs" / "command.log");
+  const std::string log = read_text(scenario_dir(work) / "logs" / "command.log");
   for (const std::string& arg : {"$(touch " + marker.string() + ")", "x; touch " + marker.string(),
                                  "`touch " + marker.string() + "`", std::string("*"), std::string("a b"),
-                                 "| touch " + marker.string(), (work.path() / "results").string()})
+                                 "| touch " + marker.string(), scenario_dir(work).string()})
     EXPECT_NE(log.find("arg=[" + arg + "]\n"), std::string::npos) << "missing verbatim " << arg << " in:\n" << log;
   EXPECT_FALSE(fs::exists(marker)) << "a shell ran a scenario value";
 }

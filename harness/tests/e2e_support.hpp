@@ -83,6 +83,16 @@ inline std::unique_ptr<ChildProcess> start_rwchaos_run(const WorkDir& work, cons
   return ChildProcess::start({"rwchaos", argv, work.path() / "rwchaos.out", work.path(), {}});
 }
 
+// The folder of the run's one scenario, results/<scenario>/ (one layout for any number of scenarios:
+// docs/interpreting-results.md); a path that does not exist until the run has made it.
+inline fs::path scenario_dir(const WorkDir& work) {
+  const fs::path results = work.path() / "results";
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(results, ec))
+    if (entry.is_directory()) return entry.path();
+  return results / "no-scenario-folder-yet";
+}
+
 struct RunOutcome {
   int exit_code = -1;
   nlohmann::json report;  // null when report.json is missing
@@ -102,7 +112,7 @@ inline RunOutcome wait_for_run(ChildProcess& rwchaos, const WorkDir& work, std::
   RunOutcome outcome;
   outcome.exit_code = wait_exit(rwchaos, limit);
   outcome.output = read_text(work.path() / "rwchaos.out");
-  const fs::path report = work.path() / "results" / "report.json";
+  const fs::path report = scenario_dir(work) / "report.json";
   if (fs::exists(report)) outcome.report = nlohmann::json::parse(read_text(report));
   return outcome;
 }
@@ -137,7 +147,7 @@ inline CommandOutcome run_program(const std::vector<std::string>& argv, const fs
 // Ledger records (JSON) the upstream wrote.
 inline std::vector<nlohmann::json> ledger(const WorkDir& work) {
   std::vector<nlohmann::json> records;
-  std::istringstream in(read_text(work.path() / "results" / "ledger.jsonl"));
+  std::istringstream in(read_text(scenario_dir(work) / "ledger.jsonl"));
   std::string line;
   while (std::getline(in, line))
     if (!line.empty()) records.push_back(nlohmann::json::parse(line));

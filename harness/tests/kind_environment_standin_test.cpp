@@ -69,6 +69,10 @@ RunResult run_kind(StandInCluster& cluster, const std::string& scenario, std::ma
   result.exit_code = run->running() ? -1 : run->exit_status().value_or(-1);
   if (run->running()) run->stop(5s);
   result.output = run->log_tail(20000);
+  // One results layout: the scenario's files are in DIR/<scenario>/, the run's own in DIR.
+  std::error_code ignored;
+  for (const auto& entry : fs::directory_iterator(result.results, ignored))
+    if (fs::exists(entry.path() / "report.json")) result.results = entry.path();
   std::ifstream report(result.results / "report.json");
   if (report) result.report = nlohmann::json::parse(report);
   return result;

@@ -14,8 +14,8 @@ namespace fs = std::filesystem;
 
 TEST(ReportsJson, HasTheContractKeys) {
   const nlohmann::json json = test::failing_report();
-  for (const char* key : {"scenario", "client", "verdict", "error", "counts", "checks", "rule", "artefacts", "started",
-                          "finished", "duration"})
+  for (const char* key : {"scenario", "client", "verdict", "error", "measured", "counts", "checks", "rule", "artefacts",
+                          "started", "finished", "duration"})
     EXPECT_TRUE(json.contains(key)) << key;
   EXPECT_EQ(json["verdict"], "fail");
   EXPECT_EQ(json["client"]["kind"], "vmagent");
@@ -63,6 +63,23 @@ TEST(ReportsJson, WritesAndReadsBack) {
   EXPECT_DOUBLE_EQ(back.duration, 40.5);
   EXPECT_FALSE(fs::exists(path.string() + ".tmp"));
   fs::remove(path);
+}
+
+TEST(ReportsJson, AnErrorRunSaysItMeasuredNothingAndKeepsEveryKey) {
+  const nlohmann::json error = test::error_report();
+  EXPECT_EQ(error["measured"], false);
+  // The keys scripts read stay, with the partial (here zero) values, so `counts.lost` still parses.
+  EXPECT_TRUE(error["counts"].contains("lost"));
+  EXPECT_EQ(nlohmann::json(test::passing_report())["measured"], true);
+  const RunReport back = error.get<RunReport>();
+  EXPECT_FALSE(back.measured);
+  // A report.json written before the key: an error measured nothing, anything else did.
+  nlohmann::json old = test::failing_report();
+  old.erase("measured");
+  EXPECT_TRUE(old.get<RunReport>().measured);
+  nlohmann::json old_error = error;
+  old_error.erase("measured");
+  EXPECT_FALSE(old_error.get<RunReport>().measured);
 }
 
 TEST(ReportsJson, ReadingGarbageNamesTheFile) {

@@ -22,7 +22,8 @@ TEST(ReportsSummary, MarkdownTableHasHeaderAndOneRowPerReport) {
             std::string::npos) << md;
   EXPECT_NE(md.find("| uc503-after-commit | vmalert | PASS | 0 | 2 | 3 | 0 | 0 | 3 | - |"), std::string::npos) << md;
   EXPECT_NE(md.find("| vmagent | FAIL | 5 | 2 | 3 | 5 | 2 | 3 | lost, retried_4xx |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| no-binary | prometheus | ERROR |"), std::string::npos) << md;
+  // An error measured nothing: a dash in every count, never a 0 that reads as "nothing lost".
+  EXPECT_NE(md.find("| no-binary | prometheus | ERROR | — | — | — | — | — | — | (error) |"), std::string::npos) << md;
   EXPECT_NE(md.find("## Failures"), std::string::npos);
   EXPECT_NE(md.find("`retried_4xx` expected 0, observed 2"), std::string::npos) << md;
   EXPECT_NE(md.find("error: prometheus: binary not found on PATH"), std::string::npos);
@@ -46,6 +47,19 @@ TEST(ReportsSummary, ConsoleTableLinesUpColumns) {
   EXPECT_EQ(lines[2].substr(column, 7), "vmagent");
   EXPECT_NE(lines[2].find("FAIL"), std::string::npos);
   EXPECT_EQ(lines[0].find("verdict"), lines[1].find("PASS"));
+}
+
+TEST(ReportsSummary, ConsoleTableLinesUpAfterADash) {
+  // "—" is three bytes and one column: the columns after it must still line up.
+  RunReport error = test::error_report();
+  error.scenario = "uc503-after-commit";
+  const auto lines = lines_of(render_console_table({test::passing_report(), error}));
+  ASSERT_EQ(lines.size(), 3u);
+  const auto column_of = [](const std::string& line, const std::string& text) {
+    const std::string head = line.substr(0, line.find(text));
+    return std::count_if(head.begin(), head.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  };
+  EXPECT_EQ(column_of(lines[1], " -"), column_of(lines[2], " (error)")) << lines[1] << "\n" << lines[2];
 }
 
 }  // namespace

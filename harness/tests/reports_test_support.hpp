@@ -18,6 +18,7 @@ inline RunReport passing_report() {
   r.verdict = verdict_of(r.checks);
   r.rule = Rule{"Senders MUST retry on 5xx", "MUST", "https://prometheus.io/docs/concepts/remote_write_spec/"};
   r.seed = 42;
+  r.measured = true;
   r.started = "2026-11-23T12:00:00.000Z";
   r.finished = "2026-11-23T12:00:40.500Z";
   r.duration = 40.5;
@@ -41,6 +42,7 @@ inline RunReport error_report() {
   r.scenario = "no-binary";
   r.client.kind = "prometheus";
   r.verdict = "error";
+  r.measured = false;
   r.error = "prometheus: binary not found on PATH";
   r.checks.clear();
   return r;

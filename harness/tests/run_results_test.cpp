@@ -20,5 +20,11 @@ TEST(ResultsFolder, NamesBecomeOnePathComponent) {
   EXPECT_EQ(path_safe("ok_name-1.2"), "ok_name-1.2");
 }
 
+TEST(ResultsFolder, EveryScenarioGetsItsOwnFolderEvenAlone) {
+  // One layout for one scenario or many: DIR/<scenario>/, never DIR itself.
+  EXPECT_EQ(scenario_folders("/r", {"uc503"}), (std::vector<std::filesystem::path>{"/r/uc503"}));
+  EXPECT_EQ(scenario_folders("/r", {"b", "a"}), (std::vector<std::filesystem::path>{"/r/b", "/r/a"}));
+}
+
 }  // namespace
 }  // namespace rwchaos::harness

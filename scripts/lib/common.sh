@@ -10,6 +10,9 @@ VM_DEB_PACKAGE=golang-github-victoriametrics-victoriametrics-dev
 VM_GOPATH=/usr/share/gocode
 VM_IMPORT=github.com/VictoriaMetrics/VictoriaMetrics
 
+# What the first build costs, measured (docs/performance.md "The cold build"); said before it starts.
+COLD_BUILD_NOTE="about 8 min for everything on 2 idle cores without ccache; less for rwchaos alone"
+
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 2; }
 
@@ -58,25 +61,41 @@ ensure_setup() {
   fi
 }
 
-# configure_and_build BUILD_DIR [extra cmake args...]: configure once, then an incremental build.
-configure_and_build() {
+# configure BUILD_DIR [extra cmake args...]: once (or again when args are given). ccache, when
+# installed (scripts/setup installs it), makes a rebuild of unchanged files nearly free.
+configure() {
   local build_dir="$1"; shift
-  local jobs="${RWCHAOS_JOBS:-2}"
+  local launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   if [[ ! -f "$build_dir/CMakeCache.txt" || $# -gt 0 ]]; then
-    cmake -S "$REPO_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null ||
+    cmake -S "$REPO_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" "$@" >/dev/null ||
       die "cmake configure failed in $build_dir"
   fi
-  cmake --build "$build_dir" -j"$jobs"
+}
+
+# build BUILD_DIR [target...]: an incremental build with cmake's own progress lines; says up front
+# when this is the first build, which takes minutes (docs/performance.md "The cold build").
+build() {
+  local build_dir="$1"; shift
+  local targets=() target
+  for target in "$@"; do targets+=(--target "$target"); done
+  [[ -x "$build_dir/harness/rwchaos" ]] ||
+    log "first build in $build_dir: several minutes on 2 cores (${COLD_BUILD_NOTE}); later builds only redo what changed"
+  cmake --build "$build_dir" -j"${RWCHAOS_JOBS:-2}" "${targets[@]}" || die "build failed (cmake --build $build_dir ${targets[*]})"
+}
+
+# configure_and_build BUILD_DIR [extra cmake args...]: everything, tests included (scripts/test).
+configure_and_build() {
+  local build_dir="$1"; shift
+  configure "$build_dir" "$@"
+  build "$build_dir"
 }
 
 # build_rwchaos: configure once and build only the rwchaos binary (no tests) in
-# ${RWCHAOS_BUILD_DIR:-build}; prints its path.
+# ${RWCHAOS_BUILD_DIR:-build}, its progress on stderr; prints its path.
 build_rwchaos() {
-  local build="${RWCHAOS_BUILD_DIR:-$REPO_ROOT/build}"
-  if [[ ! -f "$build/CMakeCache.txt" ]]; then
-    cmake -S "$REPO_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || die "cmake configure failed in $build"
-  fi
-  cmake --build "$build" -j"${RWCHAOS_JOBS:-2}" --target rwchaos >/dev/null ||
-    die "build failed (cmake --build $build --target rwchaos)"
-  printf '%s\n' "$build/harness/rwchaos"
+  local build_dir="${RWCHAOS_BUILD_DIR:-$REPO_ROOT/build}"
+  configure "$build_dir"
+  build "$build_dir" rwchaos >&2
+  printf '%s\n' "$build_dir/harness/rwchaos"
 }

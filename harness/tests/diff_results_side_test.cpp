@@ -84,7 +84,7 @@ TEST(DiffResultsSide, MalformedReportsNameFileLineColumnAndField) {
             file + ":3:13: field 'counts.lost': expected a whole number of at least 0");
   // A `known` count may be null (not measured) but nothing else.
   EXPECT_EQ(with("{\"scenario\": \"alpha\",\n \"verdict\": \"pass\",\n \"counts\": {\"silent_loss\": \"none\"}}"),
-            file + ":3:20: field 'counts.silent_loss': expected a whole number of at least 0, or null");
+            file + ":3:13: field 'counts.silent_loss': expected a whole number of at least 0, or null");
   EXPECT_EQ(with("{\"scenario\": \"alpha\", \"verdict\": \"pass\", \"counts\": {\"silent_loss\": null}}"), "(no error)");
   EXPECT_EQ(with("{\"scenario\": \"alpha\", \"verdict\": \"passed\"}"),
             file + ":1:23: field 'verdict': expected one of pass, fail, error, not_taken");

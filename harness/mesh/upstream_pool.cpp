@@ -196,7 +196,12 @@ void UpstreamPool::close(const std::shared_ptr<UpstreamConnection>& connection, 
 }
 
 void UpstreamPool::close_all() {
-  while (!ready_.empty()) close(ready_.front(), false);
+  // A copy, not ready_.front(): close() removes the connection from ready_, which would free the
+  // very shared_ptr it is still reading (ASan: heap-use-after-free at sidecar stop).
+  while (!ready_.empty()) {
+    const std::shared_ptr<UpstreamConnection> connection = ready_.front();
+    close(connection, false);
+  }
   pending_.clear();
 }
 

@@ -56,8 +56,8 @@ Counts compute_counts(const Observations& observations) {
   tally_client(observations.client, counts);
   if (observations.mesh.present) {
     const MeshCounts mesh = mesh_counts(observations.mesh);
-    counts.mesh_replies = mesh.replies;
-    counts.mesh_retries = mesh.retries;
+    counts.mesh_replies = mesh.reply_lines.size();
+    counts.mesh_retries = observations.mesh.retries;
     counts.response_flags = mesh.response_flags;
   }
   // Connection faults have no request, so the ledger cannot show them: the upstream's /stats can.

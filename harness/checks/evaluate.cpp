@@ -53,9 +53,7 @@ std::vector<CheckResult> evaluate(const std::map<std::string, Bound>& expect, co
       results.push_back(result);
       continue;
     }
-    // A response flag ("response_flags.UC") is no row of the table: a whole number, 0 when not seen.
-    const CountKey* key = find_count_key(name);
-    const CountKind kind = key ? key->kind : CountKind::integer;
+    const CountKind kind = count_kind(name).value_or(CountKind::integer);
     if (kind == CountKind::known && values->empty()) {
       // Nothing can be shown to be in bounds, so the check fails and says why.
       const auto why = counts.unknown.find(name);

@@ -6,9 +6,12 @@ namespace rwchaos::harness {
 
 MeshCounts mesh_counts(const MeshObservations& mesh) {
   MeshCounts out;
-  out.retries = mesh.retries;
+  // File order: the last attempt of an id wins; an id seen before is the outbound retrying it.
   std::unordered_map<std::string, const AccessLogLine*> last_inbound;
-  for (const auto& line : mesh.inbound) last_inbound[line.request_id] = &line;  // file order: the last attempt wins
+  for (const auto& line : mesh.inbound) {
+    const auto [at, first] = last_inbound.insert_or_assign(line.request_id, &line);
+    if (!first) out.outbound_retry_lines.push_back(line);
+  }
   for (const auto* log : {&mesh.outbound, &mesh.inbound})
     for (const auto& line : *log)
       for (const auto& flag : line.flag_list()) ++out.response_flags[flag];
@@ -21,10 +24,6 @@ MeshCounts mesh_counts(const MeshObservations& mesh) {
     const auto inbound = last_inbound.find(line.request_id);
     if (inbound != last_inbound.end() && inbound->second->local_reply()) out.reply_lines.push_back(*inbound->second);
   }
-  out.replies = out.reply_lines.size();
-  std::unordered_map<std::string, int> seen;
-  for (const auto& line : mesh.inbound)
-    if (seen[line.request_id]++ > 0) out.outbound_retry_lines.push_back(line);
   return out;
 }
 

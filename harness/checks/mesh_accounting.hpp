@@ -9,10 +9,9 @@
 namespace rwchaos::harness {
 
 struct MeshCounts {
-  std::uint64_t replies = 0;
-  std::uint64_t retries = 0;
   std::map<std::string, std::uint64_t> response_flags;
-  // The client's requests answered by a sidecar's own reply, for the timeline (unix ms, flags).
+  // The client's requests answered by a sidecar's own reply (mesh_replies is their number), for the
+  // timeline too (unix ms, flags).
   std::vector<AccessLogLine> reply_lines;
   // Inbound lines of a request id seen before there: the outbound sidecar's retries (server meshed).
   std::vector<AccessLogLine> outbound_retry_lines;

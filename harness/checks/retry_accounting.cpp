@@ -84,12 +84,6 @@ void tally_retries(const std::vector<const faults::LedgerRecord*>& ordered, Coun
                              : 0;
 }
 
-std::set<std::uint64_t> retry_ids(const std::vector<faults::LedgerRecord>& ledger) {
-  std::set<std::uint64_t> ids;
-  for (const auto& [retry, previous] : walk_offers(by_id(ledger)).retries) ids.insert(retry->id);
-  return ids;
-}
-
 std::map<std::uint64_t, std::uint64_t> previous_attempts(const std::vector<faults::LedgerRecord>& ledger) {
   std::map<std::uint64_t, std::uint64_t> previous_of;
   for (const auto& [retry, previous] : walk_offers(by_id(ledger)).retries) previous_of[retry->id] = previous->id;

@@ -4,7 +4,6 @@
 // (docs/scenario.md "Counts", "Retries").
 #include <cstdint>
 #include <map>
-#include <set>
 #include <vector>
 
 #include "faults/ledger/record.hpp"
@@ -15,9 +14,7 @@ namespace rwchaos::harness {
 // Fills retries, retry_intervals_ms, retried_4xx/429/5xx/no_response, max_attempts and
 // backoff_growth from `ordered` (decodable requests, by id).
 void tally_retries(const std::vector<const faults::LedgerRecord*>& ordered, Counts& counts);
-// The ids of the requests tally_retries counts as retries (for the timeline), in any order of `ledger`.
-std::set<std::uint64_t> retry_ids(const std::vector<faults::LedgerRecord>& ledger);
-// Each of those retries' previous attempt: request id -> the id of the latest earlier request that
+// Each request tally_retries counts as a retry, with its previous attempt: request id -> the id of the latest earlier request that
 // offered any of its keys (the reports draw and list it), in any order of `ledger`.
 std::map<std::uint64_t, std::uint64_t> previous_attempts(const std::vector<faults::LedgerRecord>& ledger);
 

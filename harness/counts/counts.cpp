@@ -90,4 +90,11 @@ std::optional<std::vector<double>> count_values(const Counts& counts, std::strin
   return key->values(counts);
 }
 
+std::optional<CountKind> count_kind(std::string_view name) {
+  if (is_response_flag_key(name)) return CountKind::integer;
+  const CountKey* key = find_count_key(name);
+  if (!key) return std::nullopt;
+  return key->kind;
+}
+
 }  // namespace rwchaos::harness

@@ -122,5 +122,8 @@ bool is_response_flag_key(std::string_view name);
 // count that is unknown; nullopt for a name that is no count. A response flag key is a number (0
 // when the flag was never logged).
 std::optional<std::vector<double>> count_values(const Counts& counts, std::string_view name);
+// The kind of a key: its row's, integer for a response flag key (no row: a whole number, 0 when not
+// seen); nullopt for a name that is no count.
+std::optional<CountKind> count_kind(std::string_view name);
 
 }  // namespace rwchaos::harness

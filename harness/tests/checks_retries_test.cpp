@@ -72,11 +72,11 @@ TEST(ChecksRetries, APayloadWithoutSamplesIsToldByItsHash) {
   EXPECT_EQ(counts_of({metadata(1, "aa", 0, 503), metadata(2, "bb", 300, 204)}).retries, 0u);
 }
 
-TEST(ChecksRetries, RetryIdsAreTheRequestsCountedAsRetries) {
+TEST(ChecksRetries, PreviousAttemptsAreTheRequestsCountedAsRetries) {
   const std::vector<faults::LedgerRecord> ledger = {offering(3, 1700, 204, {listed("m", "", {3, 4})}),
                                                     offering(1, 1000, 503, {listed("m", "", {1, 2, 3, 4})}),
                                                     offering(2, 1600, 204, {listed("m", "", {5})})};
-  EXPECT_EQ(retry_ids(ledger), (std::set<std::uint64_t>{3}));
+  EXPECT_EQ(previous_attempts(ledger), (std::map<std::uint64_t, std::uint64_t>{{3, 1}}));
 }
 
 TEST(ChecksOffers, EverySampleAcknowledgedInWhateverRequest) {

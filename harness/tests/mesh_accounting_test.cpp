@@ -53,7 +53,7 @@ const std::string uc = "upstream_reset_before_response_started{connection_termin
 TEST(MeshCounts, AnInboundReplyRelayedToTheClientIsAMeshReply) {
   const MeshCounts counts = mesh_counts(logs({line(t, 503, "-", "via_upstream", "a"), line(t, 204, "-", "via_upstream", "b")},
                                              {line(t, 503, "UC", uc, "a"), line(t, 204, "-", "via_upstream", "b")}));
-  EXPECT_EQ(counts.replies, 1u);
+  EXPECT_EQ(counts.reply_lines.size(), 1u);
   EXPECT_EQ(counts.response_flags.at("UC"), 1u);
   EXPECT_EQ(counts.response_flags.size(), 1u);
 }
@@ -62,14 +62,14 @@ TEST(MeshCounts, AnInboundReplyTheOutboundRetriedAwayIsNotOne) {
   // 1.23: the outbound retried the 503; the inbound's last line for "a" is the 204 the client got.
   const MeshCounts counts = mesh_counts(logs({line(t, 204, "-", "via_upstream", "a")},
                                              {line(t, 503, "UC", uc, "a"), line(t, 204, "-", "via_upstream", "a")}));
-  EXPECT_EQ(counts.replies, 0u);
+  EXPECT_EQ(counts.reply_lines.size(), 0u);
   EXPECT_EQ(counts.response_flags.at("UC"), 1u);
   EXPECT_EQ(counts.outbound_retry_lines.size(), 1u);
 }
 
 TEST(MeshCounts, AnOutboundLocalReplyCountsAndEveryFlagOfALineCounts) {
   const MeshCounts counts = mesh_counts(logs({line(t, 503, "URX,UC", uc, "a"), line(t, 503, "UF", "x", "b")}, {}));
-  EXPECT_EQ(counts.replies, 2u);
+  EXPECT_EQ(counts.reply_lines.size(), 2u);
   EXPECT_EQ(counts.response_flags.at("URX"), 1u);
   EXPECT_EQ(counts.response_flags.at("UC"), 1u);
   EXPECT_EQ(counts.response_flags.at("UF"), 1u);

@@ -8,6 +8,7 @@
 #include "harness/counts/counts.hpp"
 #include "harness/diff/diffed_counts.hpp"
 #include "harness/reports/markdown_table.hpp"
+#include "harness/reports/verdict_text.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -21,16 +22,10 @@ std::string cell(const RunReport* base, const RunReport* next, std::string (*tex
   return before == after ? before : before + " → " + after;
 }
 
-std::string count_text(const RunReport& report, const std::string& name) {
-  if (report.verdict == "error") return "–";
-  const auto values = count_values(report.counts, name);
-  return values && !values->empty() ? fmt::format("{}", values->front()) : "–";
-}
-
 std::string clients_of(const ResultsSide& side) {
   std::vector<std::string> clients;
   for (const auto& entry : side.reports) {
-    const std::string client = client_text(entry.report.client);
+    const std::string client = client_title(entry.report.client);
     if (std::find(clients.begin(), clients.end(), client) == clients.end()) clients.push_back(client);
   }
   return fmt::format("{}", fmt::join(clients, ", "));
@@ -53,7 +48,7 @@ std::vector<std::string> row_of(const ScenarioChange& change) {
   const RunReport* base = base_of(change);
   const RunReport* next = next_of(change);
   std::vector<std::string> row = {change.pair.key,
-                                  cell(base, next, [](const RunReport& r) { return client_text(r.client); }),
+                                  cell(base, next, [](const RunReport& r) { return client_title(r.client); }),
                                   cell(base, next, [](const RunReport& r) { return r.verdict; })};
   for (const auto& count : diffed_counts()) {
     const std::string before = base ? count_text(*base, count.name) : "–";

@@ -1,20 +1,35 @@
 #include "harness/diff/judge_change.hpp"
 
 #include <map>
+#include <optional>
+#include <string>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "harness/counts/counts.hpp"
 #include "harness/diff/diffed_counts.hpp"
-#include "harness/diff/verdict_order.hpp"
+#include "harness/reports/run_report.hpp"
 
 namespace rwchaos::harness {
 namespace {
 
-std::uint64_t count_of(const RunReport& report, const std::string& name) {
+// Empty for a `known` count the run could not tell (a block-counting client's silent_loss).
+std::optional<std::uint64_t> count_of(const RunReport& report, const std::string& name) {
   const auto values = count_values(report.counts, name);
-  return values && !values->empty() ? static_cast<std::uint64_t>(values->front()) : 0;
+  if (!values || values->empty()) return std::nullopt;
+  return static_cast<std::uint64_t>(values->front());
+}
+
+std::string known_or_unknown(const std::optional<std::uint64_t>& value) {
+  return value ? std::to_string(*value) : "unknown";
+}
+
+// How bad a verdict is: the ones that do not fail a run (pass, a MAY not taken) 0, fail 1, error 2
+// (the run no longer says anything about the rule; report.json reading refuses other words).
+int verdict_badness(const std::string& verdict) {
+  if (verdict_succeeds(verdict)) return 0;
+  return verdict == "fail" ? 1 : 2;
 }
 
 // Names of the checks that pass in `from` and fail in `to`.
@@ -52,14 +67,21 @@ void judge_verdict(const RunReport& base, const RunReport& next, ScenarioChange&
 // BASE kept those samples only by retrying against the rule (vmalert 1.79.5 -> 1.112.0 in
 // no-retry-400, docs/ci.md). Such a lost increase is a change, not a regression.
 bool mandated_4xx_drop(const RunReport& base, const RunReport& next) {
-  return base.counts.retried_4xx > 0 && next.counts.retried_4xx == 0 &&
-         next.counts.silent_loss <= base.counts.silent_loss;
+  return base.counts.retried_4xx > 0 && next.counts.retried_4xx == 0 && base.counts.silent_loss &&
+         next.counts.silent_loss && *next.counts.silent_loss <= *base.counts.silent_loss;
 }
 
 void judge_count(const DiffedCount& count, const RunReport& base_report, const RunReport& next_report,
                  ScenarioChange& change) {
-  const std::uint64_t base = count_of(base_report, count.name), next = count_of(next_report, count.name);
-  if (base == next) return;
+  const auto known_base = count_of(base_report, count.name), known_next = count_of(next_report, count.name);
+  if (known_base == known_next) return;
+  if (!known_base || !known_next) {
+    // Known on one side only: no number to compare, so neither worse nor better.
+    change.changed.push_back(
+        fmt::format("{} {} → {}", count.name, known_or_unknown(known_base), known_or_unknown(known_next)));
+    return;
+  }
+  const std::uint64_t base = *known_base, next = *known_next;
   const std::string text = fmt::format("{} {} → {}", count.name, base, next);
   const bool noise = within_tolerance(count, base, next);
   switch (count.worse) {
@@ -102,8 +124,8 @@ ScenarioChange judge_change(const ReportPair& pair) {
   const RunReport& base = pair.base->report;
   const RunReport& next = pair.next->report;
   judge_verdict(base, next, change);
-  // A run that erred counted nothing: its zeros are not measurements.
-  if (base.verdict == "error" || next.verdict == "error") return change;
+  // A run that measured nothing (an error before the counts): its zeros are not measurements.
+  if (!base.measured || !next.measured) return change;
   for (const auto& count : diffed_counts()) judge_count(count, base, next, change);
   return change;
 }

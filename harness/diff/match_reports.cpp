@@ -1,10 +1,11 @@
 #include "harness/diff/match_reports.hpp"
 
 #include <map>
-#include <regex>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "harness/reports/verdict_text.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -15,9 +16,10 @@ enum class KeyDetail { scenario, kind, version };
 std::string key_of(const RunReport& report, KeyDetail detail) {
   switch (detail) {
     case KeyDetail::scenario: return report.scenario;
-    case KeyDetail::kind: return fmt::format("{} · {}", report.scenario, report.client.kind);
+    // The label keeps the reference sender's misbehaviours apart, as the matrix does.
+    case KeyDetail::kind: return fmt::format("{} · {}", report.scenario, client_label(report.client));
     case KeyDetail::version:
-      return fmt::format("{} · {}@{}", report.scenario, report.client.kind, short_version(report.client.version));
+      return fmt::format("{} · {}@{}", report.scenario, client_label(report.client), client_release(report.client));
   }
   return report.scenario;
 }
@@ -30,7 +32,7 @@ bool index_side(const ResultsSide& side, KeyDetail detail, KeyIndex& index, std:
     const auto [at, inserted] = index.emplace(key_of(entry.report, detail), &entry);
     if (!inserted) {
       clash = fmt::format("{}: two reports of scenario '{}' for client {}: {} and {}", side.folder,
-                          entry.report.scenario, client_text(entry.report.client), at->second->file.string(),
+                          entry.report.scenario, client_title(entry.report.client), at->second->file.string(),
                           entry.file.string());
       return false;
     }
@@ -39,17 +41,6 @@ bool index_side(const ResultsSide& side, KeyDetail detail, KeyIndex& index, std:
 }
 
 }  // namespace
-
-std::string short_version(const std::string& version) {
-  static const std::regex dotted(R"((\d+)\.(\d+)\.(\d+))");
-  std::smatch match;
-  return std::regex_search(version, match, dotted) ? match.str(0) : version;
-}
-
-std::string client_text(const ReportClient& client) {
-  const std::string version = short_version(client.version);
-  return version.empty() ? client.kind : client.kind + " " + version;
-}
 
 std::vector<ReportPair> match_reports(const ResultsSide& base, const ResultsSide& next) {
   KeyIndex base_index, next_index;

@@ -7,13 +7,6 @@
 
 namespace rwchaos::harness {
 
-// "1.79.5" out of whatever a report holds as the client's version ("vmalert-20221125-124523-tags-
-// v1.79.5-debian-1.79.5+ds1-2", "prometheus, version 2.42.0+ds (...)"): the first dotted
-// number of three parts; the text itself when it has none.
-std::string short_version(const std::string& version);
-// "vmalert 1.79.5", or the kind alone when the version is unknown.
-std::string client_text(const ReportClient& client);
-
 struct ReportPair {
   std::string key;                   // the scenario, plus the client when a side holds several
   const SideReport* base = nullptr;  // nullptr: only in NEW

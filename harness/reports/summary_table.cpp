@@ -73,7 +73,7 @@ std::string render_summary_markdown(const std::vector<RunReport>& reports) {
     if (report.hop.is_object() && report.hop.value("kind", "") == "istio") {
       const Counts& c = report.counts;
       mesh += fmt::format("- **{}** ({}): mesh_replies {}, mesh_retries {}, response_flags {}\n", report.scenario,
-                          report.client.kind, c.mesh_replies, c.mesh_retries, nlohmann::json(c.response_flags).dump());
+                          client_label(report.client), c.mesh_replies, c.mesh_retries, nlohmann::json(c.response_flags).dump());
     }
     for (const auto& warning : report.warnings) warnings += fmt::format("- **{}**: {}\n", report.scenario, warning);
   }

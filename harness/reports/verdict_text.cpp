@@ -26,15 +26,18 @@ std::string verdict_label(const std::string& verdict) {
   return label;
 }
 
-std::string client_title(const ReportClient& client) {
+std::string client_release(const ReportClient& client) {
   // Programs print their version in many forms ("vmagent-20221125-124523-tags-v1.79.5-debian-...",
   // "prometheus, version 2.42.0+ds (branch: ...)"): the first x.y.z names it.
   static const std::regex release(R"(\d+\.\d+\.\d+)");
   std::smatch match;
+  if (std::regex_search(client.version, match, release)) return match.str();
+  return shortened(client.version, 30);
+}
+
+std::string client_title(const ReportClient& client) {
   const std::string label = client_label(client);
-  if (client.version.empty()) return label;
-  if (std::regex_search(client.version, match, release)) return label + " " + match.str();
-  return label + " " + shortened(client.version, 30);
+  return client.version.empty() ? label : label + " " + client_release(client);
 }
 
 std::string run_title(const RunReport& report) {
@@ -60,10 +63,10 @@ std::string count_text(const RunReport& report, std::string_view count) {
   if (!report.measured) return std::string(not_measured);
   const auto values = count_values(report.counts, count);
   if (!values) return "?";
-  const CountKey* key = find_count_key(count);
+  const CountKind kind = count_kind(count).value_or(CountKind::integer);
   // A `known` count without a value: the run could not tell it (Counts::unknown says why).
-  if (key && key->kind == CountKind::known && values->empty()) return "unknown";
-  if (!key || key->kind != CountKind::list) return values->empty() ? "?" : number_text(values->front());
+  if (kind == CountKind::known && values->empty()) return "unknown";
+  if (kind != CountKind::list) return values->empty() ? "?" : number_text(values->front());
   std::string text;
   for (const double value : *values) text += (text.empty() ? "" : ", ") + number_text(value);
   return "[" + text + "]";

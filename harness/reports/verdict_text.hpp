@@ -14,6 +14,8 @@ inline constexpr std::string_view not_measured = "—";
 
 // "PASS", "FAIL", "ERROR", "NOT TAKEN": any verdict, upper case, '_' as a space.
 std::string verdict_label(const std::string& verdict);
+// "1.79.5" out of the version the program printed: its first x.y.z, else the text (shortened).
+std::string client_release(const ReportClient& client);
 // "vmalert 1.79.5": the client's label (run_report.hpp) and the release in the version the program
 // printed; the label alone when the version is unknown.
 std::string client_title(const ReportClient& client);

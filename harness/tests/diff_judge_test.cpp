@@ -1,3 +1,4 @@
+#include <algorithm>
 // Judging one scenario between BASE and NEW (docs/ci.md "What counts as worse").
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -84,6 +85,7 @@ TEST(DiffJudge, ErrorIsWorseThanFailAndItsZerosAreNotCounts) {
   erred.error = "vmalert: binary not found";
   erred.checks.clear();
   erred.counts = {};
+  erred.measured = false;  // as the runner reports an error before any count
   auto change = judge(failed, erred);
   EXPECT_EQ(change.worse, (std::vector<std::string>{"verdict fail → error (vmalert: binary not found)"}));
   change = judge(erred, failed);
@@ -156,6 +158,29 @@ TEST(DiffJudge, MissingInNewIsWorseOnlyInNewIsAChange) {
   const auto added = judge_change({"a", nullptr, &one[0]});
   EXPECT_FALSE(added.regressed());
   EXPECT_EQ(added.changed, (std::vector<std::string>{"only in NEW (pass)"}));
+}
+
+// A `known` count one side could not tell (a block-counting client's silent_loss) is no number:
+// the change is shown, never judged worse or better.
+TEST(DiffJudge, AnUnknownCountIsAChangeNotARegression) {
+  RunReport base = scenario_report("a"), next = scenario_report("a");
+  base.counts.silent_loss = std::nullopt;
+  next.counts.silent_loss = 3;
+  auto change = judge(base, next);
+  EXPECT_TRUE(change.worse.empty());
+  EXPECT_EQ(change.changed, (std::vector<std::string>{"silent_loss unknown → 3"}));
+  change = judge(next, base);
+  EXPECT_TRUE(change.better.empty());
+  EXPECT_EQ(change.changed, (std::vector<std::string>{"silent_loss 3 → unknown"}));
+}
+
+// An error run that still measured its counts (a fault that never acted) is judged on them.
+TEST(DiffJudge, AMeasuredErrorRunsCountsAreJudged) {
+  RunReport base = scenario_report("a"), next = scenario_report("a", 2);
+  next.verdict = "error";
+  next.error = "nothing was injected";
+  const auto change = judge(base, next);
+  EXPECT_NE(std::find(change.worse.begin(), change.worse.end(), "lost 0 → 2"), change.worse.end());
 }
 
 }  // namespace

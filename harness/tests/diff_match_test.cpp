@@ -3,6 +3,7 @@
 
 #include "diff_support.hpp"
 #include "harness/diff/match_reports.hpp"
+#include "harness/reports/verdict_text.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -16,12 +17,13 @@ RunReport with_client(RunReport report, const std::string& kind, const std::stri
   return report;
 }
 
-TEST(DiffMatch, ShortVersionFindsTheDottedNumber) {
-  EXPECT_EQ(short_version("vmalert-20221125-124523-tags-v1.79.5-debian-1.79.5+ds1-2"), "1.79.5");
-  EXPECT_EQ(short_version("prometheus, version 2.42.0+ds (branch: debian/sid, revision: 2.42.0+ds-5+deb12u1)"), "2.42.0");
-  EXPECT_EQ(short_version("vmalert 1.112.0 (Debian victoria-metrics 1.112.0+ds1-2)"), "1.112.0");
-  EXPECT_EQ(short_version("custom build"), "custom build");
-  EXPECT_EQ(client_text({"vmagent", "", ""}), "vmagent");
+TEST(DiffMatch, ClientReleaseFindsTheDottedNumber) {
+  const auto release = [](const std::string& version) { return client_release({"vmalert", "", version, {}}); };
+  EXPECT_EQ(release("vmalert-20221125-124523-tags-v1.79.5-debian-1.79.5+ds1-2"), "1.79.5");
+  EXPECT_EQ(release("prometheus, version 2.42.0+ds (branch: debian/sid, revision: 2.42.0+ds-5+deb12u1)"), "2.42.0");
+  EXPECT_EQ(release("vmalert 1.112.0 (Debian victoria-metrics 1.112.0+ds1-2)"), "1.112.0");
+  EXPECT_EQ(release("custom build"), "custom build");
+  EXPECT_EQ(client_title({"vmagent", "", ""}), "vmagent");
 }
 
 TEST(DiffMatch, OneClientASideMatchesByNameAcrossVersions) {
@@ -57,6 +59,20 @@ TEST(DiffMatch, SeveralClientsMatchByKindThenByVersion) {
   EXPECT_EQ(pairs[0].key, "a · vmalert@1.79.5");
   EXPECT_EQ(pairs[1].key, "a · vmalert@1.112.0");
   EXPECT_EQ(pairs[1].next, pairs[1].base);
+}
+
+// The reference sender with different misbehaviours is a different client, as in the matrix.
+TEST(DiffMatch, MisbehavioursOfTheReferenceSenderAreDifferentClients) {
+  auto misbehaving = [](const std::string& rule) {
+    RunReport r = with_client(scenario_report("a"), "reference", "0.1.0");
+    r.client.misbehave = {rule};
+    return r;
+  };
+  const auto side = side_of("s", {misbehaving("retry-4xx"), misbehaving("no-retry")});
+  const auto pairs = match_reports(side, side);
+  ASSERT_EQ(pairs.size(), 2u);
+  EXPECT_EQ(pairs[0].key, "a · reference:retry-4xx");
+  EXPECT_EQ(pairs[1].key, "a · reference:no-retry");
 }
 
 TEST(DiffMatch, TwoReportsOfOneScenarioAndClientAreBadInputNamingBoth) {

@@ -44,4 +44,10 @@ std::string check_istio_duration_range(std::chrono::nanoseconds value, bool allo
   return "";
 }
 
+long long istio_duration_ms(std::string_view text) {
+  const auto parsed = parse_istio_duration(text);
+  const auto* value = std::get_if<std::chrono::nanoseconds>(&parsed);
+  return value ? std::chrono::duration_cast<std::chrono::milliseconds>(*value).count() : 0;
+}
+
 }  // namespace rwchaos::harness

@@ -21,6 +21,9 @@ using IstioDurationResult = std::variant<std::chrono::nanoseconds, std::string>;
 
 IstioDurationResult parse_istio_duration(std::string_view text);
 
+// A duration of a policy that passed the validator, in whole milliseconds (0 when it does not parse).
+long long istio_duration_ms(std::string_view text);
+
 // Istio's rule for most duration fields: at least 1ms and a whole number of milliseconds.
 // `allow_zero`: fields where 0s means "disabled" (DestinationRule tcp.idleTimeout).
 // Empty string when fine, else the message Istio's webhook would give.

@@ -191,9 +191,14 @@ std::string IstioRelease::name() const {
   return minor == newest_minor ? "the newest Istio API" : "Istio 1." + std::to_string(minor);
 }
 
+const std::vector<std::string>& modelled_istio_releases() {
+  static const std::vector<std::string> releases = {"1.22", "1.23", "1.24"};
+  return releases;
+}
+
 std::optional<IstioRelease> istio_release(std::string_view version) {
-  for (int minor : {22, 23, 24})
-    if (version == "1." + std::to_string(minor)) return IstioRelease{minor};
+  for (const auto& release : modelled_istio_releases())
+    if (version == release) return IstioRelease{std::stoi(release.substr(2))};
   return std::nullopt;
 }
 
@@ -245,6 +250,30 @@ bool is_known_http_status(int code) {
 
 std::string suggest_field(std::string_view key, const std::set<std::string>& known) {
   return faults::config::closest_word(key, known, squash);
+}
+
+RetryOnParts split_retry_on(std::string_view text, bool trim_parts) {
+  RetryOnParts parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    std::string_view part = text.substr(start, comma - start);
+    if (trim_parts) {
+      part.remove_prefix(std::min(part.find_first_not_of(" \t"), part.size()));
+      part.remove_suffix(part.size() - std::min(part.find_last_not_of(" \t") + 1, part.size()));
+    }
+    int code = 0;
+    // strconv.Atoi-like: digits only here (a sign is no status the validator accepts).
+    const bool digits = !part.empty() && part.find_first_not_of("0123456789") == std::string_view::npos;
+    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), code);
+    if (digits && error == std::errc{} && end == part.data() + part.size() && is_known_http_status(code))
+      parts.status_codes.push_back(code);
+    else if (!part.empty() || !trim_parts)
+      parts.tokens.emplace_back(part);
+    if (comma == text.size()) break;
+    start = comma + 1;
+  }
+  return parts;
 }
 
 }  // namespace rwchaos::harness::istio

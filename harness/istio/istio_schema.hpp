@@ -18,6 +18,8 @@ struct IstioRelease {
   bool has(int since) const { return minor >= since; }
   std::string name() const;  // "Istio 1.24", or "the newest Istio API"
 };
+// The releases a scenario's `hop.istio` can name: "1.22", "1.23", "1.24".
+const std::vector<std::string>& modelled_istio_releases();
 // "1.22" -> {22}; empty for anything else.
 std::optional<IstioRelease> istio_release(std::string_view version);
 
@@ -47,6 +49,17 @@ std::optional<int> retry_on_token_since(std::string_view token);
 
 // True for the numbers Go's http.StatusText knows: Istio accepts these in retryOn as status codes.
 bool is_known_http_status(int code);
+
+// A VirtualService retryOn split on ',': a part that reads as a known HTTP status ("503", "0503")
+// is a retriable status code, every other part a token, in order. As validation reads it
+// (validateHTTPRetry): nothing trimmed, a trailing ',' leaves an empty part. With `trim_parts`, as
+// the route translation reads it (route/retry parseRetryOn): spaces around a part are dropped and
+// empty parts skipped.
+struct RetryOnParts {
+  std::vector<std::string> tokens;
+  std::vector<int> status_codes;
+};
+RetryOnParts split_retry_on(std::string_view text, bool trim_parts = false);
 
 // A known key close to `key` ("idle_timeout" -> "idleTimeout", "retyOn" -> "retryOn"), or "".
 std::string suggest_field(std::string_view key, const std::set<std::string>& known);

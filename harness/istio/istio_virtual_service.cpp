@@ -1,7 +1,6 @@
 // VirtualService: each http route's retry policy as Envoy will get it (Istio's defaults included),
 // and the 503 UC warnings. Semantics: docs/envoy-semantics.md §2 and §4.
 #include <algorithm>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -44,7 +43,7 @@ class VirtualServiceWalker : YamlChecks {
     if (!retries) {
       policy.istio_default = true;
       policy.attempts = istio::default_retry_attempts;
-      policy.retry_on = split_tokens(istio::default_retry_on);
+      policy.retry_on = istio::split_retry_on(istio::default_retry_on).tokens;
       warning(node, field + ".retries",
               fmt::format("no retries block: Istio's default policy ({} attempts, retryOn {}) does not "
                           "retry an upstream reset before headers; Envoy will answer 503 UC",
@@ -57,15 +56,6 @@ class VirtualServiceWalker : YamlChecks {
               "fault injection is set on this route: Istio then enables no retries or timeouts on it");
     }
     out_.retry_policies.push_back(policy);
-  }
-
-  static std::vector<std::string> split_tokens(std::string_view text) {
-    std::vector<std::string> tokens;
-    std::string token;
-    std::istringstream in{std::string(text)};
-    while (std::getline(in, token, ',')) tokens.push_back(token);
-    if (!text.empty() && text.back() == ',') tokens.emplace_back();
-    return tokens;
   }
 
   bool retry_policy(const YAML::Node& node, const std::string& field, IstioRetryPolicy& policy) {
@@ -90,7 +80,7 @@ class VirtualServiceWalker : YamlChecks {
     if (const YAML::Node value = node["retryOn"]) {
       retry_on(value, field + ".retryOn", policy);
     } else {
-      policy.retry_on = split_tokens(istio::default_retry_on);  // Istio keeps the default's retryOn
+      policy.retry_on = istio::split_retry_on(istio::default_retry_on).tokens;  // Istio keeps the default's retryOn
     }
     if (policy.attempts == 0) {
       if (node["perTryTimeout"] || node["retryOn"] || node["retryRemoteLocalities"]) {
@@ -113,24 +103,13 @@ class VirtualServiceWalker : YamlChecks {
       return error(node, field, fmt::format("expected a comma-separated list like \"reset,connect-failure\", got {}",
                                             describe(node)));
     }
-    for (const std::string& token : split_tokens(node.Scalar())) {
-      if (istio::retry_on_tokens(release_).count(token) != 0) {
+    const istio::RetryOnParts parts = istio::split_retry_on(node.Scalar());
+    policy.retriable_status_codes = parts.status_codes;
+    for (const std::string& token : parts.tokens) {
+      if (istio::retry_on_tokens(release_).count(token) != 0)
         policy.retry_on.push_back(token);
-        continue;
-      }
-      int code = 0;
-      std::size_t used = 0;
-      try {
-        code = std::stoi(token, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used == token.size() && !token.empty() && token[0] != '+' && token[0] != '-' &&
-          istio::is_known_http_status(code)) {
-        policy.retriable_status_codes.push_back(code);
-        continue;
-      }
-      error(node, field, retry_on_message(token, release_));
+      else
+        error(node, field, retry_on_message(token, release_));
     }
   }
 

@@ -19,12 +19,6 @@ std::string place(const std::string& file, const YAML::Node& node) {
   return fmt::format("{}:{}:{}", file, node.Mark().line + 1, node.Mark().column + 1);
 }
 
-long long millis(const YAML::Node& node) {
-  const auto parsed = parse_istio_duration(node.Scalar());
-  const auto* value = std::get_if<std::chrono::nanoseconds>(&parsed);
-  return value ? std::chrono::duration_cast<std::chrono::milliseconds>(*value).count() : 0;
-}
-
 // A count field where 0 (or absent) means "unset": Envoy keeps Istio's default then.
 void set_count(nlohmann::json& cluster, const char* key, const YAML::Node& node) {
   if (node && node.IsScalar() && node.as<long long>(0) > 0) cluster[key] = node.as<unsigned long long>();
@@ -96,16 +90,16 @@ nlohmann::json translate_pool(const YAML::Node& pool, const std::string& name) {
   const YAML::Node http = pool["http"];
   if (tcp && tcp.IsMap()) {
     set_count(cluster, "max_connections", tcp["maxConnections"]);
-    if (tcp["connectTimeout"]) cluster["connect_timeout_ms"] = std::max(1LL, millis(tcp["connectTimeout"]));
+    if (tcp["connectTimeout"]) cluster["connect_timeout_ms"] = std::max(1LL, istio_duration_ms(tcp["connectTimeout"].Scalar()));
     // `0s` disables the idle timeout (Envoy: 0 = none).
-    if (tcp["idleTimeout"]) cluster["idle_timeout_ms"] = millis(tcp["idleTimeout"]);
+    if (tcp["idleTimeout"]) cluster["idle_timeout_ms"] = istio_duration_ms(tcp["idleTimeout"].Scalar());
   }
   if (http && http.IsMap()) {
     set_count(cluster, "max_pending_requests", http["http1MaxPendingRequests"]);
     set_count(cluster, "max_requests", http["http2MaxRequests"]);
     set_count(cluster, "max_requests_per_connection", http["maxRequestsPerConnection"]);
     set_count(cluster, "max_retries", http["maxRetries"]);
-    if (http["idleTimeout"]) cluster["idle_timeout_ms"] = millis(http["idleTimeout"]);  // wins over tcp's
+    if (http["idleTimeout"]) cluster["idle_timeout_ms"] = istio_duration_ms(http["idleTimeout"].Scalar());  // wins over tcp's
   }
   return cluster;
 }

@@ -40,12 +40,6 @@ std::string warning_at(const std::string& file, const YAML::Node& node, const st
   return fmt::format("{}:{}:{}: warning: {}", file, node.Mark().line + 1, node.Mark().column + 1, message);
 }
 
-long long millis(const YAML::Node& node) {
-  const auto parsed = parse_istio_duration(node.Scalar());
-  const auto* value = std::get_if<std::chrono::nanoseconds>(&parsed);
-  return value ? std::chrono::duration_cast<std::chrono::milliseconds>(*value).count() : 0;
-}
-
 void collect(const std::string& file, const YAML::Node& doc, const std::string& default_ns, std::vector<Resource>& out) {
   if (!doc.IsMap()) return;
   const YAML::Node kind = doc["kind"];
@@ -65,9 +59,10 @@ void collect(const std::string& file, const YAML::Node& doc, const std::string& 
 
 // Istio's DefaultPolicy, per version (I1): 503 is a retriable status code before 1.24.
 nlohmann::json default_retry_policy(const std::string& istio) {
-  nlohmann::json policy = {{"num_retries", 2},
-                           {"retry_on", {"connect-failure", "refused-stream", "unavailable", "cancelled",
-                                         "retriable-status-codes"}},
+  nlohmann::json tokens = nlohmann::json::array();
+  for (const auto& token : split_retry_on(default_retry_on).tokens) tokens.push_back(token);
+  nlohmann::json policy = {{"num_retries", default_retry_attempts},
+                           {"retry_on", tokens},
                            {"retriable_status_codes", nlohmann::json::array()}};
   if (istio != "1.24") policy["retriable_status_codes"].push_back(503);
   return policy;
@@ -81,31 +76,18 @@ nlohmann::json retry_policy(const YAML::Node& retries, const std::string& istio)
   nlohmann::json policy = default_retry_policy(istio);
   policy["num_retries"] = attempts.as<long long>();
   if (const YAML::Node on = retries["retryOn"]; on && on.IsScalar()) {
+    // The validator's reading, but as the translation reads it (spaces around a part dropped).
+    const RetryOnParts parts = split_retry_on(on.Scalar(), true);
     nlohmann::json tokens = nlohmann::json::array();
-    nlohmann::json codes = nlohmann::json::array();
-    std::string text = on.Scalar();
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      std::size_t comma = text.find(',', start);
-      if (comma == std::string::npos) comma = text.size();
-      std::string part = text.substr(start, comma - start);
-      part.erase(0, part.find_first_not_of(" \t"));
-      part.erase(part.find_last_not_of(" \t") + 1);
-      start = comma + 1;
-      if (part.empty()) continue;
-      const bool number = part.find_first_not_of("0123456789") == std::string::npos && part.size() <= 3;
-      if (number && is_known_http_status(std::stoi(part))) {
-        codes.push_back(std::stoi(part));
-      } else if (std::find(tokens.begin(), tokens.end(), part) == tokens.end()) {
-        tokens.push_back(part);
-      }
-    }
+    for (const auto& token : parts.tokens)
+      if (std::find(tokens.begin(), tokens.end(), token) == tokens.end()) tokens.push_back(token);
+    const nlohmann::json codes = parts.status_codes;
     if (!codes.empty() && std::find(tokens.begin(), tokens.end(), "retriable-status-codes") == tokens.end())
       tokens.push_back("retriable-status-codes");
     policy["retry_on"] = tokens;
     policy["retriable_status_codes"] = codes;  // replaces the default list, even when empty
   }
-  if (const YAML::Node per_try = retries["perTryTimeout"]) policy["per_try_timeout_ms"] = millis(per_try);
+  if (const YAML::Node per_try = retries["perTryTimeout"]) policy["per_try_timeout_ms"] = istio_duration_ms(per_try.Scalar());
   return policy;
 }
 
@@ -252,7 +234,7 @@ class Translator {
     const std::string subset = destination["subset"] ? destination["subset"].Scalar() : "";
     add_cluster(config, subset, destination["subset"] ? destination["subset"] : destination);
     nlohmann::json route = {{"cluster", cluster_name(subset)}};
-    if (http["timeout"]) route["timeout_ms"] = millis(http["timeout"]);
+    if (http["timeout"]) route["timeout_ms"] = istio_duration_ms(http["timeout"].Scalar());
     const nlohmann::json retry = retry_policy(http["retries"], hop_.istio);
     if (!retry.is_null()) route["retry_policy"] = retry;
     const std::string name = http["name"] ? http["name"].Scalar() : "";

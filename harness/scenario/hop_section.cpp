@@ -72,7 +72,8 @@ void check_policies(YamlReader& reader, HopSpec& hop) {
   const std::size_t before = reader.errors().total();
   const auto release = istio::istio_release(hop.istio);
   for (const auto& file : hop.policies) {
-    const IstioPolicy policy = load_istio_policy(file, std::chrono::minutes(1), release.value_or(istio::IstioRelease{}));
+    // read_istio_fields admitted only modelled releases.
+    const IstioPolicy policy = load_istio_policy(file, std::chrono::minutes(1), *release);
     for (const auto& error : policy.errors) reader.report(error);
     hop.warnings.insert(hop.warnings.end(), policy.warnings.begin(), policy.warnings.end());
   }
@@ -86,7 +87,7 @@ void check_policies(YamlReader& reader, HopSpec& hop) {
 }
 
 void read_istio_fields(YamlReader& reader, const MapFields& map, HopSpec& hop) {
-  reader.if_present(map, "istio", [&](const Field& value) { hop.istio = reader.choice(value, {"1.22", "1.23", "1.24"}); });
+  reader.if_present(map, "istio", [&](const Field& value) { hop.istio = reader.choice(value, istio::modelled_istio_releases()); });
   reader.if_present(map, "server_sidecar", [&](const Field& value) { hop.server_sidecar = reader.boolean(value); });
   reader.attempt([&] {
     const Field& host = reader.require(map, "host");

@@ -35,6 +35,12 @@ class IstioConfig : public ::testing::Test {
     hop_.policies.push_back((dir_ / name).string());
   }
 
+  // A VirtualService for host vminsert with the given `http:` routes.
+  void virtual_service(const std::string& http_routes) {
+    policy("vs.yaml", "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vminsert}\n"
+                      "spec:\n  hosts: [vminsert]\n  http:\n" + http_routes);
+  }
+
   // The translation, checked by the sidecar's own config reader.
   istio::SidecarConfigs translate() {
     istio::SidecarConfigs configs = istio::translate_istio_hop(istio_hop_inputs(hop_));
@@ -82,13 +88,7 @@ TEST_F(IstioConfig, DefaultRetryPolicyPerVersion) {
 }
 
 TEST_F(IstioConfig, RetryOnNumbersBecomeStatusCodes) {
-  policy("vs.yaml", R"(apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: vminsert}
-spec:
-  hosts: [vminsert]
-  http:
-  - name: write
+  virtual_service(R"(  - name: write
     timeout: 5s
     retries: {attempts: 3, perTryTimeout: 1s, retryOn: "reset, 503 ,connect-failure"}
     route: [{destination: {host: vminsert}}]
@@ -103,6 +103,22 @@ spec:
   EXPECT_EQ(route.retry_policy->retry_on.to_string(), "connect-failure,retriable-status-codes,reset");
   EXPECT_THAT(route.retry_policy->retriable_status_codes, ElementsAre(503));
   EXPECT_EQ(route.retry_policy->per_try_timeout.count(), 1000);
+}
+
+// "0503" reads as status 503 in the validator (Atoi) and so in the translation: it must not reach
+// the sidecar as a retry_on token, which the sidecar refuses at start.
+TEST_F(IstioConfig, ARetryOnStatusWithALeadingZeroIsAStatusCode) {
+  virtual_service(R"(  - retries: {attempts: 2, retryOn: "reset,0503"}
+    route: [{destination: {host: vminsert}}]
+)");
+  translate();
+  ASSERT_EQ(outbound_.routes.size(), 1u);
+  ASSERT_TRUE(outbound_.routes[0].retry_policy);
+  const std::string retry_on = outbound_.routes[0].retry_policy->retry_on.to_string();
+  EXPECT_NE(retry_on.find("reset"), std::string::npos) << retry_on;
+  EXPECT_NE(retry_on.find("retriable-status-codes"), std::string::npos) << retry_on;
+  EXPECT_EQ(retry_on.find("0503"), std::string::npos) << retry_on;
+  EXPECT_THAT(outbound_.routes[0].retry_policy->retriable_status_codes, ElementsAre(503));
 }
 
 TEST_F(IstioConfig, ZeroAttemptsMeansTheRouteNeverRetries) {
@@ -122,13 +138,7 @@ spec:
 }
 
 TEST_F(IstioConfig, RouteMatchesBecomeOneRoutePerEntryWithIstiosNames) {
-  policy("vs.yaml", R"(apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: vminsert}
-spec:
-  hosts: [vminsert]
-  http:
-  - name: api
+  virtual_service(R"(  - name: api
     match:
     - {name: write, uri: {prefix: /api/v1/write}, method: {exact: POST}}
     - {uri: {exact: /insert}, ignoreUriCase: true}
@@ -324,13 +334,7 @@ std::string first_error(const HopSpec& hop) {
 }
 
 TEST_F(IstioConfig, WhatTheModelDoesNotFollowIsALocatedError) {
-  policy("vs.yaml", R"(apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: vminsert}
-spec:
-  hosts: [vminsert]
-  http:
-  - match: [{headers: {x: {exact: y}}}]
+  virtual_service(R"(  - match: [{headers: {x: {exact: y}}}]
     route: [{destination: {host: vminsert, subset: missing}}]
 )");
   EXPECT_THAT(first_error(hop_), HasSubstr("vs.yaml:7:14: field 'spec.http[0].match[0].headers': not modelled"));

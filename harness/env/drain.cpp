@@ -6,6 +6,7 @@
 
 #include "harness/checks/offers.hpp"
 #include "harness/checks/request_accounting.hpp"
+#include "harness/env/ledger_snapshot.hpp"
 
 namespace rwchaos::harness {
 
@@ -27,8 +28,10 @@ bool wait_until_drained(const DrainProbe& probe, const DrainTiming& timing, cons
   // Steady 2xx traffic does not hold the drain: scrapers keep sending `up` after the generator stops.
   std::optional<std::size_t> last_unanswered;
   auto last_change = std::chrono::steady_clock::now();
+  LedgerSnapshot snapshot;
   while (std::chrono::steady_clock::now() < deadline) {
-    const std::vector<faults::LedgerRecord> ledger = probe.ledger();
+    snapshot.merge(probe.ledger_since(snapshot.since()));
+    const std::vector<faults::LedgerRecord> ledger = snapshot.records();
     const std::size_t unanswered = answers_other_than_2xx(ledger);
     const auto now = std::chrono::steady_clock::now();
     if (unanswered != last_unanswered) {

@@ -13,7 +13,9 @@ namespace rwchaos::harness {
 
 // What the wait asks the environment, each call a fresh look.
 struct DrainProbe {
-  std::function<std::vector<faults::LedgerRecord>()> ledger;
+  // The upstream's records with id > since (GET /ledger?since=): the wait follows the ledger with a
+  // LedgerSnapshot, so each look fetches the new and in-flight records, not the whole ledger.
+  std::function<std::vector<faults::LedgerRecord>(std::uint64_t since)> ledger_since;
   std::function<bool()> all_expected_stored;
   std::function<std::string()> failure;  // non-empty: the environment broke, stop waiting
 };

@@ -42,24 +42,16 @@ std::string haproxy_config(const HopSpec& hop, int frontend_port, const std::str
       hop.retries, retry_on, frontend_port, monitor_uri, upstream_host_port, server_options);
 }
 
-std::unique_ptr<HaproxyHop> HaproxyHop::start(const std::string& binary, const HopSpec& hop,
-                                              const std::string& upstream_host_port,
-                                              const std::filesystem::path& run_dir,
-                                              const std::filesystem::path& log_file) {
+std::unique_ptr<Hop> start_haproxy_hop(const std::string& binary, const HopSpec& hop, const std::string& upstream_host_port,
+                                       const std::filesystem::path& run_dir, const std::filesystem::path& log_file) {
   const auto cfg = run_dir / "haproxy.cfg";
-  StartedHop started = start_hop_process(
+  return start_hop_process(
       "haproxy",
       [&](int port) {
         std::ofstream(cfg) << haproxy_config(hop, port, upstream_host_port);
         return std::vector<std::string>{binary, "-db", "-f", cfg.string()};
       },
       monitor_uri, log_file);
-  auto proxy = std::unique_ptr<HaproxyHop>(new HaproxyHop());
-  proxy->process_ = std::move(started.process);
-  proxy->port_ = started.port;
-  return proxy;
 }
-
-std::string HaproxyHop::listen_url() const { return fmt::format("http://127.0.0.1:{}", port_); }
 
 }  // namespace rwchaos::harness

@@ -13,19 +13,8 @@ namespace rwchaos::harness {
 // The haproxy.cfg text for one run: frontend on 127.0.0.1:frontend_port, backend = the upstream.
 std::string haproxy_config(const HopSpec& hop, int frontend_port, const std::string& upstream_host_port);
 
-class HaproxyHop : public Hop {
- public:
-  // Writes <run_dir>/haproxy.cfg, starts `haproxy -db -f cfg`, waits for its monitor URI.
-  static std::unique_ptr<HaproxyHop> start(const std::string& binary, const HopSpec& hop,
-                                           const std::string& upstream_host_port,
-                                           const std::filesystem::path& run_dir,
-                                           const std::filesystem::path& log_file);
-  std::string listen_url() const override;  // http://127.0.0.1:P
-  ChildProcess& process() override { return *process_; }
-
- private:
-  std::unique_ptr<ChildProcess> process_;
-  int port_ = 0;
-};
+// Writes <run_dir>/haproxy.cfg, starts `haproxy -db -f cfg`, waits for its monitor URI.
+std::unique_ptr<Hop> start_haproxy_hop(const std::string& binary, const HopSpec& hop, const std::string& upstream_host_port,
+                                       const std::filesystem::path& run_dir, const std::filesystem::path& log_file);
 
 }  // namespace rwchaos::harness

@@ -11,22 +11,23 @@
 
 namespace rwchaos::harness {
 
+// The running proxy: its process and the loopback port the client writes to. What differs between
+// proxies is only how they are configured and started (start_haproxy_hop, start_vmauth_hop).
 class Hop {
  public:
-  virtual ~Hop() = default;
-  virtual std::string listen_url() const = 0;  // http://127.0.0.1:P, where the client writes
-  virtual ChildProcess& process() = 0;
-};
+  Hop(std::unique_ptr<ChildProcess> process, int port) : process_(std::move(process)), port_(port) {}
+  std::string listen_url() const;  // http://127.0.0.1:P, where the client writes
+  ChildProcess& process() { return *process_; }
 
-struct StartedHop {
-  std::unique_ptr<ChildProcess> process;
-  int port = 0;
+ private:
+  std::unique_ptr<ChildProcess> process_;
+  int port_ = 0;
 };
 
 // Starts `name` on a free port with the argv `argv_for(port)` gives and waits for GET `health_path`
 // to answer 200; another process may take the port first, so up to 3 ports are tried. Throws with
 // the log tail.
-StartedHop start_hop_process(const std::string& name, const std::function<std::vector<std::string>(int port)>& argv_for,
+std::unique_ptr<Hop> start_hop_process(const std::string& name, const std::function<std::vector<std::string>(int port)>& argv_for,
                              const std::string& health_path, const std::filesystem::path& log_file);
 
 }  // namespace rwchaos::harness

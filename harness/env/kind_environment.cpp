@@ -97,13 +97,19 @@ std::unique_ptr<Environment> make_kind_environment() {
   return std::make_unique<KindEnvironment>(KindSettings::from_env());
 }
 
+std::vector<std::string> KindEnvironment::kubectl_argv(const std::vector<std::string>& args) const {
+  std::vector<std::string> argv = {kubectl_path_, "--context", "kind-" + settings_.cluster};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
 // Every kubectl call of a run: the cluster's context and a time limit; a failure names the command
 // and what kubectl said on stderr. Its stdout alone is returned (a token must not carry a warning).
 std::string KindEnvironment::kubectl(const std::vector<std::string>& args, std::chrono::milliseconds limit) {
-  std::vector<std::string> argv = {"kubectl", "--context", "kind-" + settings_.cluster};
-  argv.insert(argv.end(), args.begin(), args.end());
-  const std::string shown = describe_argv(argv);
-  argv[0] = kubectl_path_;
+  const std::vector<std::string> argv = kubectl_argv(args);
+  std::vector<std::string> named = argv;
+  named[0] = "kubectl";
+  const std::string shown = describe_argv(named);
   const ToolResult result = run_tool(argv, limit);
   if (!result.ok()) {
     throw EnvironmentError(fmt::format("{} failed ({}): {}", shown,
@@ -342,15 +348,6 @@ std::vector<StoredSeries> KindEnvironment::stored() {
   return parse_export_lines(result->body);
 }
 
-std::vector<faults::LedgerRecord> KindEnvironment::ledger() {
-  std::vector<faults::LedgerRecord> records;
-  std::istringstream lines(control_call("GET", "/ledger", ""));
-  for (std::string line; std::getline(lines, line);) {
-    if (!line.empty()) records.push_back(nlohmann::json::parse(line).get<faults::LedgerRecord>());
-  }
-  return records;
-}
-
 nlohmann::json KindEnvironment::upstream_stats() {
   if (!control_) return nlohmann::json::object();
   const auto result = call(control_->url(), "/stats", "GET", "", token_);
@@ -371,7 +368,7 @@ bool KindEnvironment::drain(std::chrono::milliseconds limit, const std::function
   const auto frozen = call(generator_values_->url(), "/freeze", "POST", "", "");
   if (!frozen || frozen->status != 200) throw EnvironmentError("generator POST /freeze: " + describe(frozen));
   DrainProbe probe;
-  probe.ledger = [this] { return ledger(); };
+  probe.ledger_since = [this](std::uint64_t since) { return ledger_since(since); };
   probe.all_expected_stored = [this] {
     read_generator_values();
     return count_lost(ground_truth(), stored()) == 0;
@@ -410,7 +407,7 @@ void KindEnvironment::stop_client() {
 Observations KindEnvironment::collect() {
   Observations observations;
   if (control_) {
-    observations.ledger = ledger();
+    observations.ledger = ledger_since(0);
     observations.connection_faults = parse_json_lines<faults::ConnectionFault>(control_call("GET", "/connection-faults", ""));
   }
   observations.expected = ground_truth();
@@ -429,8 +426,7 @@ void KindEnvironment::follow_client_logs() {
     const fs::path file = run_dir_ / "logs" / fmt::format("{}-{}.log", client_->kind, container);
     client_logs_.push_back(ChildProcess::start(
         {"kubectl logs " + container,
-         {kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "logs", "-f",
-          "deployment/" + client_->kind, "-c", container},
+         kubectl_argv({"-n", settings_.ns, "logs", "-f", "deployment/" + client_->kind, "-c", container}),
          file, {}, {}}));
     logs_.push_back(file);
   }
@@ -441,8 +437,8 @@ void KindEnvironment::save_upstream_logs() {
   if (kubectl_path_.empty() || run_dir_.empty() || window_start_s_ == 0) return;
   for (const std::string& container : {std::string("upstream"), std::string("istio-proxy")}) {
     const ToolResult result =
-        run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "logs",
-                  "deployment/" + settings_.upstream, "-c", container, "--since-time=" + rfc3339_utc(window_start_s_ - 1)},
+        run_tool(kubectl_argv({"-n", settings_.ns, "logs", "deployment/" + settings_.upstream, "-c", container,
+                               "--since-time=" + rfc3339_utc(window_start_s_ - 1)}),
                  30s);
     if (!result.ok()) continue;  // e.g. no istio-proxy container on the direct upstream
     const fs::path file = run_dir_ / "logs" / fmt::format("{}-{}.log", settings_.upstream, container);
@@ -463,9 +459,7 @@ void KindEnvironment::stop_all() {
   for (auto* forward : {&control_, &vmselect_, &vmstorage_, &client_metrics_, &generator_values_}) forward->reset();
   client_logs_.clear();
   for (const auto& file : applied_policies_) {
-    run_tool({kubectl_path_, "--context", "kind-" + settings_.cluster, "-n", settings_.ns, "delete", "-f", file,
-              "--ignore-not-found"},
-             60s);
+    run_tool(kubectl_argv({"-n", settings_.ns, "delete", "-f", file, "--ignore-not-found"}), 60s);
   }
   applied_policies_.clear();
 }

@@ -65,8 +65,9 @@ class KindEnvironment : public Environment {
   std::int64_t cluster_seconds();
   void select_istio_upstream(const Scenario& scenario);
   void start_client();
+  // {kubectl, --context kind-CLUSTER, args...}: every kubectl command line of a run.
+  std::vector<std::string> kubectl_argv(const std::vector<std::string>& args) const;
   std::string control_call(const std::string& method, const std::string& path, const std::string& body);
-  std::vector<faults::LedgerRecord> ledger();
   void read_generator_values();
   GroundTruth ground_truth() const;
   std::vector<StoredSeries> stored();

@@ -76,11 +76,10 @@ void LocalEnvironment::start(const Scenario& scenario, const fs::path& run_dir, 
     endpoints_.client_write_url = endpoints_.upstream_url;
     if (scenario.hop.kind == "haproxy") {
       logs_.push_back(logs / "haproxy.log");
-      hop_ = HaproxyHop::start(require("haproxy"), scenario.hop, upstream_->listen_url().substr(7), run_dir,
-                               logs_.back());
+      hop_ = start_haproxy_hop(require("haproxy"), scenario.hop, upstream_->listen_url().substr(7), run_dir, logs_.back());
     } else if (scenario.hop.kind == "vmauth") {
       logs_.push_back(logs / "vmauth.log");
-      hop_ = VmauthHop::start(require_service("hop", "vmauth", ""), scenario.hop, upstream_->listen_url(), run_dir,
+      hop_ = start_vmauth_hop(require_service("hop", "vmauth", ""), scenario.hop, upstream_->listen_url(), run_dir,
                               logs_.back());
     } else if (scenario.hop.kind == "istio") {
       sidecars_ = IstioHop::start(rwchaos_binary(), scenario, upstream_->listen_url().substr(7), run_dir);
@@ -126,13 +125,18 @@ void LocalEnvironment::start_client(const fs::path& logs) {
     if (launch_->spec.argv.empty()) throw EnvironmentError(fmt::format("{}: client.argv is empty", scenario_->file));
     client_ = ChildProcess::start(launch_->spec);
     std::string why = launch_->ready_url.empty() ? "" : wait_for_http_200(launch_->ready_url, 30s, client_.get());
-    if (why.empty()) why = wait_for_first_value();
+    const bool ready = why.empty();
+    if (ready) why = wait_for_first_value();
     if (why.empty()) return;
     if (!client_->running()) {
       const bool port_taken = client_->log_tail(2000).find("address already in use") != std::string::npos;
       if (port_taken && attempt < 3) continue;
       throw EnvironmentError(child_exit_message(*client_));
     }
+    // A running client that never got ready: name it and show its log (wait_for_first_value's
+    // message already carries the log tail).
+    if (!ready)
+      throw EnvironmentError(fmt::format("{} did not become ready: {}\n{}", adapter_->kind, why, client_->log_tail(2000)));
     throw EnvironmentError(why);
   }
 }
@@ -221,7 +225,7 @@ std::vector<StoredSeries> LocalEnvironment::stored() {
 bool LocalEnvironment::drain(std::chrono::milliseconds limit, const std::function<bool()>& poll) {
   if (generator_) generator_->freeze();
   DrainProbe probe;
-  probe.ledger = [this] { return upstream_->ledger(); };
+  probe.ledger_since = [this](std::uint64_t since) { return upstream_->ledger(since); };
   probe.all_expected_stored = [this] { return count_lost(ground_truth(), stored()) == 0; };
   probe.failure = [this] { return failure(); };
   const auto quiet_for = std::max<std::chrono::milliseconds>(1000ms, scenario_->client.interval);

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-
 namespace rwchaos::harness {
 
 std::string vmauth_config(const HopSpec& hop, const std::string& upstream_url) {
@@ -27,12 +26,11 @@ std::vector<std::string> vmauth_flags(const HopSpec& hop, int listen_port, const
   return flags;
 }
 
-std::unique_ptr<VmauthHop> VmauthHop::start(const std::string& binary, const HopSpec& hop,
-                                            const std::string& upstream_url, const std::filesystem::path& run_dir,
-                                            const std::filesystem::path& log_file) {
+std::unique_ptr<Hop> start_vmauth_hop(const std::string& binary, const HopSpec& hop, const std::string& upstream_url,
+                                      const std::filesystem::path& run_dir, const std::filesystem::path& log_file) {
   const auto config = run_dir / "vmauth.yml";
   std::ofstream(config) << vmauth_config(hop, upstream_url);
-  StartedHop started = start_hop_process(
+  return start_hop_process(
       "vmauth",
       [&](int port) {
         std::vector<std::string> argv = {binary};
@@ -40,12 +38,6 @@ std::unique_ptr<VmauthHop> VmauthHop::start(const std::string& binary, const Hop
         return argv;
       },
       "/health", log_file);
-  auto proxy = std::unique_ptr<VmauthHop>(new VmauthHop());
-  proxy->process_ = std::move(started.process);
-  proxy->port_ = started.port;
-  return proxy;
 }
-
-std::string VmauthHop::listen_url() const { return fmt::format("http://127.0.0.1:{}", port_); }
 
 }  // namespace rwchaos::harness

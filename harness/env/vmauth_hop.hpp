@@ -24,17 +24,8 @@ std::string vmauth_config(const HopSpec& hop, const std::string& upstream_url);
 // Its command line but the binary.
 std::vector<std::string> vmauth_flags(const HopSpec& hop, int listen_port, const std::filesystem::path& config);
 
-class VmauthHop : public Hop {
- public:
-  // Writes <run_dir>/vmauth.yml, starts vmauth, waits for its /health.
-  static std::unique_ptr<VmauthHop> start(const std::string& binary, const HopSpec& hop, const std::string& upstream_url,
-                                          const std::filesystem::path& run_dir, const std::filesystem::path& log_file);
-  std::string listen_url() const override;
-  ChildProcess& process() override { return *process_; }
-
- private:
-  std::unique_ptr<ChildProcess> process_;
-  int port_ = 0;
-};
+// Writes <run_dir>/vmauth.yml, starts vmauth, waits for its /health.
+std::unique_ptr<Hop> start_vmauth_hop(const std::string& binary, const HopSpec& hop, const std::string& upstream_url,
+                                      const std::filesystem::path& run_dir, const std::filesystem::path& log_file);
 
 }  // namespace rwchaos::harness

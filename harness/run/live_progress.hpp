@@ -10,7 +10,7 @@
 #include "harness/counts/counts.hpp"
 #include "harness/env/environment.hpp"
 #include "harness/reports/progress_line.hpp"
-#include "harness/run/ledger_snapshot.hpp"
+#include "harness/env/ledger_snapshot.hpp"
 
 namespace rwchaos::harness {
 

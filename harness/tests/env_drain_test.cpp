@@ -16,7 +16,7 @@ const DrainTiming quick = {300ms, 0ms, 10ms};
 
 bool drains(std::vector<faults::LedgerRecord> ledger, bool stored = true) {
   DrainProbe probe;
-  probe.ledger = [ledger] { return ledger; };
+  probe.ledger_since = [ledger](std::uint64_t) { return ledger; };  // all of it: merging by id is idempotent
   probe.all_expected_stored = [stored] { return stored; };
   probe.failure = [] { return std::string(); };
   return wait_until_drained(probe, quick, {});

@@ -42,10 +42,10 @@ TEST(VmauthConfig, ListsTheUpstreamOncePerBackendAndRetriesOnlyNamedStatuses) {
 struct Chain {
   e2e::WorkDir work;
   std::unique_ptr<UpstreamProcess> upstream;
-  std::unique_ptr<VmauthHop> vmauth;
+  std::unique_ptr<Hop> vmauth;
   Chain(const std::string& name, const HopSpec& hop, const std::string& plan) : work("vmauth-" + name) {
     upstream = UpstreamProcess::start({RWCHAOS_BINARY, "", work.path(), work.path() / "upstream.log", plan});
-    vmauth = VmauthHop::start(find_program_version("vmauth", "1.112.0", true).path.string(), hop, upstream->listen_url(),
+    vmauth = start_vmauth_hop(find_program_version("vmauth", "1.112.0", true).path.string(), hop, upstream->listen_url(),
                               work.path(), work.path() / "vmauth.log");
   }
   HttpAnswer post(const std::string& body) {

@@ -2,7 +2,7 @@
 // are fetched again, and the snapshot equals the whole ledger at every step.
 #include <gtest/gtest.h>
 
-#include "harness/run/ledger_snapshot.hpp"
+#include "harness/env/ledger_snapshot.hpp"
 
 namespace rwchaos::harness {
 namespace {

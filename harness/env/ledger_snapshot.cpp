@@ -1,4 +1,4 @@
-#include "harness/run/ledger_snapshot.hpp"
+#include "harness/env/ledger_snapshot.hpp"
 
 namespace rwchaos::harness {
 

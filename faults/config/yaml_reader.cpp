@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <unordered_map>
 
 #include "faults/config/closest_word.hpp"
 #include "faults/config/yaml_document.hpp"
@@ -109,6 +110,9 @@ MapFields YamlReader::map(const Field& field, const std::vector<std::string>& al
   MapFields fields;
   fields.mark = mark_of(field.value, field.fallback);
   fields.path = field.path;
+  // Key -> its entry, so a map with many keys (a PUT /plan body of up to 1 MiB) is checked for
+  // duplicates in linear time, not by scanning the entries for every key.
+  std::unordered_map<std::string, std::size_t> seen;
   for (const auto& pair : field.value) {
     const YAML::Mark key_mark = mark_of(pair.first, fields.mark);
     if (!pair.first.IsScalar()) {
@@ -120,8 +124,9 @@ MapFields YamlReader::map(const Field& field, const std::vector<std::string>& al
     if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       report(key_mark, path, unknown_key_message(key, allowed));
       fields.suggested_.push_back(closest_allowed(key, allowed));
-    } else if (const Field* first = fields.find(key)) {
-      report(key_mark, path, "duplicate key (first on line " + std::to_string(first->fallback.line + 1) + ")");
+    } else if (const auto [at, fresh] = seen.try_emplace(key, fields.by_key_.size()); !fresh) {
+      const Field& first = fields.by_key_[at->second].second;
+      report(key_mark, path, "duplicate key (first on line " + std::to_string(first.fallback.line + 1) + ")");
     } else {
       fields.by_key_.emplace_back(key, Field{path, pair.second, key_mark});
     }

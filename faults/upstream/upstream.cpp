@@ -17,6 +17,7 @@
 #include "faults/engine/serve.hpp"
 #include "faults/engine/tcp_connection.hpp"
 #include "faults/upstream/address.hpp"
+#include "faults/upstream/listen_thread.hpp"
 
 namespace rwchaos::faults {
 
@@ -145,12 +146,7 @@ Upstream::Upstream(const UpstreamOptions& options) : state_(std::make_unique<Sta
       io.run();
     });
   }
-  s.control_thread = std::thread([&s] { s.control.listen_after_bind(); });
-  // httplib's stop() does nothing until the listen loop runs; an early stop() would then hang.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!s.control.is_running() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  s.control_thread = listen_in_background(s.control);
 }
 
 Upstream::~Upstream() { stop(); }

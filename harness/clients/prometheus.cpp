@@ -8,6 +8,7 @@
 
 #include "harness/clients/client_adapter.hpp"
 #include "harness/clients/client_log.hpp"
+#include "harness/clients/prometheus_remote_write.hpp"
 #include "harness/clients/scrape_config.hpp"
 #include "harness/generator/generator.hpp"
 
@@ -18,16 +19,11 @@ namespace {
 std::string remote_write_yaml(const ClientContext& ctx) {
   const auto timeout = ctx.client.send_timeout;
   const std::string remote_timeout = timeout.count() > 0 ? fmt::format("    remote_timeout: {}ms\n", timeout.count()) : "";
-  // The user's entry as they wrote it, under the harness's url (prometheus_remote_write.hpp).
-  if (!ctx.client.remote_write.empty())
-    return fmt::format("remote_write:\n  - url: {}\n{}{}", ctx.write_url, remote_timeout, ctx.client.remote_write_entry);
-  return fmt::format(
-      "remote_write:\n"
-      "  - url: {}\n"
-      "{}"
-      "    queue_config:\n"
-      "      batch_send_deadline: 500ms\n",
-      ctx.write_url, remote_timeout);
+  // The user's entry as they wrote it, under the harness's url (prometheus_remote_write.hpp); else
+  // a short batch deadline so samples flow within a scenario's seconds.
+  const std::string entry = ctx.client.remote_write.empty() ? "    queue_config:\n      batch_send_deadline: 500ms\n"
+                                                             : ctx.client.remote_write_entry;
+  return remote_write_section(ctx.write_url, remote_timeout + entry);
 }
 
 std::vector<std::string> command_line(const ClientContext& ctx) {

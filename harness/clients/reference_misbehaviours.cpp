@@ -42,12 +42,16 @@ std::string known_misbehaviours() {
   return out;
 }
 
+std::string unknown_misbehaviour_message(const std::string& name) {
+  return "unknown misbehaviour \"" + name + "\" (known: " + known_misbehaviours() + ")";
+}
+
 ParsedMisbehaviours parse_misbehaviours(const std::vector<std::string>& names) {
   ParsedMisbehaviours parsed;
   for (const auto& name : names) {
     const auto found = find_misbehaviour(name);
     if (!found) {
-      parsed.error = "unknown misbehaviour \"" + name + "\" (known: " + known_misbehaviours() + ")";
+      parsed.error = unknown_misbehaviour_message(name);
       return parsed;
     }
     parsed.set.insert(*found);

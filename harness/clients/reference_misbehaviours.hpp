@@ -44,6 +44,8 @@ struct ParsedMisbehaviours {
 
 // Names as given (a scenario's list); duplicates are one.
 ParsedMisbehaviours parse_misbehaviours(const std::vector<std::string>& names);
+// `unknown misbehaviour "NAME" (known: ...)`: the one wording, for files and flags alike.
+std::string unknown_misbehaviour_message(const std::string& name);
 // "NAME[,NAME]" (the command line); an empty item is an error.
 ParsedMisbehaviours parse_misbehaviour_list(std::string_view text);
 

@@ -182,7 +182,7 @@ void UpstreamPool::make_idle(const std::shared_ptr<UpstreamConnection>& connecti
   });
 }
 
-void UpstreamPool::close(const std::shared_ptr<UpstreamConnection>& connection, bool by_peer) {
+void UpstreamPool::close(std::shared_ptr<UpstreamConnection> connection, bool by_peer) {
   if (!connection->open) return;
   connection->open = false;
   ++connection->generation;
@@ -196,12 +196,7 @@ void UpstreamPool::close(const std::shared_ptr<UpstreamConnection>& connection, 
 }
 
 void UpstreamPool::close_all() {
-  // A copy, not ready_.front(): close() removes the connection from ready_, which would free the
-  // very shared_ptr it is still reading (ASan: heap-use-after-free at sidecar stop).
-  while (!ready_.empty()) {
-    const std::shared_ptr<UpstreamConnection> connection = ready_.front();
-    close(connection, false);
-  }
+  while (!ready_.empty()) close(ready_.front(), false);
   pending_.clear();
 }
 

@@ -70,7 +70,8 @@ class UpstreamPool {
   void hand_over(const std::shared_ptr<UpstreamConnection>& connection, Waiter& waiter);
   void attach(const std::shared_ptr<UpstreamConnection>& connection);
   void make_idle(const std::shared_ptr<UpstreamConnection>& connection);
-  void close(const std::shared_ptr<UpstreamConnection>& connection, bool by_peer);
+  // By value: the caller's pointer may be the entry of ready_ that close() removes.
+  void close(std::shared_ptr<UpstreamConnection> connection, bool by_peer);
 
   boost::asio::any_io_executor executor_;
   boost::asio::ip::tcp::endpoint upstream_;

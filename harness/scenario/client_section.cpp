@@ -134,7 +134,7 @@ void read_misbehave(YamlReader& reader, const Field& field, ClientSpec& client) 
     reader.attempt([&] {
       const std::string name = reader.string(item);
       if (!find_misbehaviour(name))
-        reader.fail(item, "unknown misbehaviour \"" + name + "\" (known: " + known_misbehaviours() + ")");
+        reader.fail(item, unknown_misbehaviour_message(name));
       client.misbehave.push_back(name);
     });
   }

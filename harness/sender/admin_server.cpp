@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "faults/upstream/address.hpp"
+#include "faults/upstream/listen_thread.hpp"
 
 namespace rwchaos::harness::sender {
 
@@ -34,7 +35,7 @@ AdminServer::AdminServer(const std::string& listen, const SenderMetrics& metrics
   if (port_ <= 0)
     throw std::runtime_error("--listen " + listen + ": cannot bind" +
                              (errno == EADDRINUSE ? ": address already in use" : ""));
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  thread_ = faults::listen_in_background(*server_);
 }
 
 AdminServer::~AdminServer() {

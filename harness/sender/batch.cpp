@@ -3,6 +3,7 @@
 #include <bit>
 #include <map>
 
+#include "faults/ledger/series_samples.hpp"
 #include "faults/remotewrite/codec.hpp"
 
 namespace rwchaos::harness::sender {
@@ -19,7 +20,7 @@ std::vector<const Labels*> series_in_order(const Batch& batch) {
 
 }  // namespace
 
-double stale_marker() { return std::bit_cast<double>(std::uint64_t{0x7ff0000000000002ULL}); }
+double stale_marker() { return std::bit_cast<double>(faults::ledger::stale_marker_bits); }
 
 std::size_t series_count(const Batch& batch) { return series_in_order(batch).size(); }
 

@@ -112,7 +112,7 @@ void SendLoop::send(Batch batch) {
     } else {
       requests.push_back(std::move(batch));
     }
-    const bool one_series = series_count(requests.front()) == 1 && requests.size() > 1;
+    const bool one_series = requests.size() > 1 && series_count(requests.front()) == 1;  // counted only when split
     Batch failed;
     std::chrono::milliseconds wait_for{0};
     for (auto& request : requests) {

@@ -63,8 +63,8 @@ std::string names(const Misbehaviours& misbehave) {
 int run_sender(const SenderOptions& options) {
   faults::StopSignals stop_signals;  // before any thread starts
   Checked checked;
+  SenderMetrics metrics;  // before the admin server, whose /metrics reads it until it is destroyed
   std::unique_ptr<AdminServer> admin;
-  SenderMetrics metrics;
   try {
     checked = check(options);
     admin = std::make_unique<AdminServer>(options.listen, metrics);

@@ -133,8 +133,10 @@ HopSpec read_hop(YamlReader& reader, const Field& field) {
     if (reader.errors().total() == before) check_policies(reader, hop);
     return hop;
   }
+  // Named captures: clang 14 (the fuzz build) cannot capture structured bindings.
   for (const auto& [key, value] : map.entries())
-    if (takes_key(hop.kind, key)) reader.attempt([&] { read_proxy_value(reader, key, value, hop); });
+    if (takes_key(hop.kind, key))
+      reader.attempt([&, &name = key, &node = value] { read_proxy_value(reader, name, node, hop); });
   return hop;
 }
 

@@ -12,7 +12,7 @@
 namespace rwchaos::faults::testing {
 namespace {
 
-const std::string body = payload(2, 3);
+const std::string stored_body = payload(2, 3);
 
 std::vector<nlohmann::json> file_records(const std::string& path) {
   std::ifstream in(path);
@@ -50,7 +50,7 @@ TEST_P(RecordBeforeAnswer, LedgerFileHoldsTheRecordWhenTheClientSeesTheFirstByte
   if (c.storage_down) options.forward_url = "http://127.0.0.1:1/api/v1/write";  // nothing listens on port 1
   TestUpstream up(c.plan, options);
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(stored_body)));
   // The first byte, or the end of the stream for answers that only close.
   client.read_until([](const std::string& r) { return !r.empty(); }, 5s);
   // No waiting from here on: the record must already be in the file.
@@ -60,7 +60,7 @@ TEST_P(RecordBeforeAnswer, LedgerFileHoldsTheRecordWhenTheClientSeesTheFirstByte
   EXPECT_EQ(records[0]["outcome"], c.outcome);
   EXPECT_EQ(records[0]["status"], c.status);
   EXPECT_EQ(records[0]["committed"], c.committed);
-  EXPECT_EQ(records[0]["size"], body.size());
+  EXPECT_EQ(records[0]["size"], stored_body.size());
   EXPECT_EQ(records[0]["samples"], 6);
   if (c.status != 0) EXPECT_EQ(client.status(), c.status);
   else EXPECT_EQ(client.received, "");
@@ -117,7 +117,7 @@ TEST(RecordBeforeAnswerCrash, SigkilledUpstreamKeepsTheRecordOfItsLastAnswer) {
   client.send(post_request(payload(1, 1)));
   const End first = client.read_response(5s);
   client.consume();
-  client.send(post_request(body));
+  client.send(post_request(stored_body));
   const End second = client.read_until([](const std::string& r) { return !r.empty(); }, 5s);
   reap();
   ASSERT_EQ(first, End::open);
@@ -137,7 +137,7 @@ TEST(ClientGoneDuringFault, SlowHeadersAbandonedByTheClientIsRecordedAndCounted)
   TestUpstream up("faults: [{action: slow_headers, delay: 10s}]");
   {
     RawClient client(up.port());
-    ASSERT_TRUE(client.send(post_request(body)));
+    ASSERT_TRUE(client.send(post_request(stored_body)));
     const auto waiting = up.ledger_with(1, 5s, /*answered=*/false);
     ASSERT_EQ(waiting.size(), 1u);
     EXPECT_EQ(waiting[0]["outcome"], "in_flight");
@@ -163,7 +163,7 @@ TEST(ClientGoneDuringFault, RstDuringLatencyIsRecordedNeitherCommittedNorAnswere
   TestUpstream up("faults: [{action: latency, delay: 10s}, {action: respond, body: envoy-uc, commit: true}]");
   {
     RawClient client(up.port());
-    ASSERT_TRUE(client.send(post_request(body)));
+    ASSERT_TRUE(client.send(post_request(stored_body)));
     const auto waiting = up.ledger_with(1, 5s, /*answered=*/false);
     ASSERT_EQ(waiting.size(), 1u);
     EXPECT_EQ(waiting[0]["fault"], "latency+respond");
@@ -185,7 +185,7 @@ TEST(ClientGoneDuringFault, PipelinedNextRequestSentDuringTheWaitIsStillServed) 
   // Watching for the client's close must not eat the next request's bytes.
   TestUpstream up("faults: [{action: slow_headers, delay: 200ms, when: {requests: \"1\"}}]");
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(stored_body)));
   ASSERT_EQ(up.ledger_with(1, 5s, /*answered=*/false).size(), 1u);
   ASSERT_TRUE(client.send(post_request(payload(1, 1))));
   ASSERT_EQ(client.read_response(5s), End::open);

@@ -9,16 +9,16 @@
 namespace rwchaos::faults::testing {
 namespace {
 
-const std::string body = payload(3, 4);
+const std::string wire_body = payload(3, 4);
 
 TEST(WireNoFault, Answers204KeepsAliveAndLedgersBothRequests) {
   TestUpstream up("seed: 1\nfaults: []\n");
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 204);
   client.consume();
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 204);
   const auto records = up.ledger_with(2);
@@ -30,7 +30,7 @@ TEST(WireNoFault, Answers204KeepsAliveAndLedgersBothRequests) {
   EXPECT_EQ(records[0]["samples"], 12);
   EXPECT_EQ(records[0]["committed"], true);
   EXPECT_EQ(records[0]["outcome"], "response");
-  EXPECT_EQ(records[0]["size"], body.size());
+  EXPECT_EQ(records[0]["size"], wire_body.size());
   EXPECT_EQ(records[0]["headers"]["content-encoding"], "snappy");
   EXPECT_EQ(records[0]["hash"], records[1]["hash"]);
   EXPECT_EQ(records[1]["duplicate_samples"], 12);  // same payload committed twice
@@ -39,7 +39,7 @@ TEST(WireNoFault, Answers204KeepsAliveAndLedgersBothRequests) {
 TEST(WireNoFault, PipelinedRequestsAreBothAnswered) {
   TestUpstream up;
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body) + post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body) + post_request(wire_body)));
   const End end = client.read_until([](const std::string& r) {
     return r.find("HTTP/1.1 204", r.find("HTTP/1.1 204") + 1) != std::string::npos;
   }, 5s);
@@ -52,7 +52,7 @@ TEST(WireNoFault, ServesIpv6Loopback) {
   options.listen = "[::1]:0";
   TestUpstream up(options);
   RawClient client(up.port(), /*ipv6=*/true);
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 204);
   EXPECT_EQ(up.upstream.listen_address().rfind("[::1]:", 0), 0u);
@@ -61,7 +61,7 @@ TEST(WireNoFault, ServesIpv6Loopback) {
 TEST(WireRespond, EnvoyUcPresetIsEnvoysLocalReplyByteForByte) {
   TestUpstream up("faults: [{action: respond, body: envoy-uc}]");
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 503);
   EXPECT_EQ(client.body(), "upstream connect error or disconnect/reset before headers. reset reason: connection termination");
@@ -79,7 +79,7 @@ TEST(WireRespond, EnvoyUcPresetIsEnvoysLocalReplyByteForByte) {
 TEST(WireRespond, RetryAfterHeadersAndCommitTrue) {
   TestUpstream up("faults: [{action: respond, status: 429, retry_after: 3s, headers: {x-why: test}, commit: true, body: slow down}]");
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 429);
   EXPECT_NE(client.received.find("\r\nretry-after: 3\r\n"), std::string::npos);
@@ -91,7 +91,7 @@ TEST(WireRespond, RetryAfterHeadersAndCommitTrue) {
 TEST(WireCloseBeforeHeaders, FinIsSeenAsEofWithNoByte) {
   TestUpstream up("faults: [{action: close_before_headers, how: fin}]");
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   EXPECT_EQ(client.read_to_end(5s), End::fin);
   EXPECT_EQ(client.received, "");
   const auto records = up.ledger_with(1);
@@ -103,7 +103,7 @@ TEST(WireCloseBeforeHeaders, FinIsSeenAsEofWithNoByte) {
 TEST(WireCloseBeforeHeaders, RstIsSeenAsConnectionReset) {
   TestUpstream up("faults: [{action: close_before_headers, how: rst}]");
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   EXPECT_EQ(client.read_to_end(5s), End::rst);
   EXPECT_EQ(up.ledger_with(1)[0]["outcome"], "close_rst");
 }
@@ -111,7 +111,7 @@ TEST(WireCloseBeforeHeaders, RstIsSeenAsConnectionReset) {
 TEST(WireCloseBeforeHeaders, AfterBytesCutsTheRequestMidway) {
   TestUpstream up("faults: [{action: close_before_headers, how: rst, after_bytes: 20}]");
   RawClient client(up.port());
-  const std::string request = post_request(body);
+  const std::string request = post_request(wire_body);
   ASSERT_TRUE(client.send(request.substr(0, 20)));
   EXPECT_EQ(client.read_to_end(5s), End::rst);
   const auto records = up.ledger_with(1);
@@ -122,7 +122,7 @@ TEST(WireCloseBeforeHeaders, AfterBytesCutsTheRequestMidway) {
 TEST(WireCloseBeforeHeaders, CommitTrueCommitsBeforeClosing) {
   TestUpstream up("faults: [{action: close_before_headers, commit: true}]");
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   EXPECT_EQ(client.read_to_end(5s), End::fin);
   EXPECT_EQ(up.ledger_with(1)[0]["committed"], true);
   auto exported = up.control().Get("/export");
@@ -132,7 +132,7 @@ TEST(WireCloseBeforeHeaders, CommitTrueCommitsBeforeClosing) {
 TEST(WireHalfClose, ClientSeesEofYetCanStillWrite) {
   TestUpstream up("faults: [{action: half_close, then: hold, hold: 5s}]");
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   EXPECT_EQ(client.read_to_end(5s), End::fin);
   // The upstream still reads: a write after EOF succeeds and the connection is not reset.
   EXPECT_TRUE(client.send("more bytes the upstream reads and discards"));
@@ -146,7 +146,7 @@ TEST(WireSlowHeaders, StatusLineArrivesAfterTheDelay) {
   TestUpstream up("faults: [{action: slow_headers, delay: 400ms}]");
   RawClient client(up.port());
   const auto start = Clock::now();
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   ASSERT_EQ(client.read_until([](const std::string& r) { return !r.empty(); }, 5s), End::open);
   const double elapsed = ms_since(start);
   EXPECT_GE(elapsed, 400);
@@ -161,7 +161,7 @@ TEST(WireSlowHeaders, RequestStillWaitingIsInTheLedgerAsInFlight) {
   // recognisable as a retry if the first attempt is in the ledger.
   TestUpstream up("faults: [{action: slow_headers, delay: 3s}]");
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   auto records = up.ledger_with(1, 5s, /*answered=*/false);
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0]["outcome"], "in_flight");
@@ -186,7 +186,7 @@ TEST(WireTrickleBody, BodyArrivesInChunksOverTime) {
   TestUpstream up("faults: [{action: trickle_body, size: 40, chunk: 10, interval: 100ms}]");
   RawClient client(up.port());
   const auto start = Clock::now();
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   ASSERT_EQ(client.read_until([](const std::string& r) { return r.find("\r\n\r\n") != std::string::npos; }, 5s), End::open);
   const double headers_at = ms_since(start);
   ASSERT_EQ(client.read_until([](const std::string& r) { return r.find("\r\n\r\n") + 4 + 10 <= r.size(); }, 5s), End::open);
@@ -200,7 +200,7 @@ TEST(WireTrickleBody, BodyArrivesInChunksOverTime) {
 TEST(WireTruncateResponse, SendsExactlyNBytesThenCloses) {
   TestUpstream up("faults: [{action: truncate_response, bytes: 30, how: fin}]");
   RawClient client(up.port());
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   EXPECT_EQ(client.read_to_end(5s), End::fin);
   EXPECT_EQ(client.received.size(), 30u);
   EXPECT_EQ(client.received.rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
@@ -214,7 +214,7 @@ TEST(WireBlackhole, NeverAnswersAndHoldsUntilThePeerCloses) {
   TestUpstream up("faults: [{action: blackhole, hold: 10s}]");
   {
     RawClient client(up.port());
-    ASSERT_TRUE(client.send(post_request(body)));
+    ASSERT_TRUE(client.send(post_request(wire_body)));
     EXPECT_EQ(client.read_to_end(500ms), End::timeout);
     EXPECT_EQ(client.received, "");
     EXPECT_EQ(up.ledger_with(1)[0]["outcome"], "no_answer");
@@ -229,7 +229,7 @@ TEST(WireBlackhole, GivesUpAfterMaxHold) {
   TestUpstream up("faults: [{action: blackhole, hold: 300ms}]");
   RawClient client(up.port());
   const auto start = Clock::now();
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   EXPECT_EQ(client.read_to_end(5s), End::fin);
   EXPECT_GE(ms_since(start), 300);
 }
@@ -241,7 +241,7 @@ TEST(WireRefuse, NewConnectionsAreResetWhileActiveOnly) {
     EXPECT_EQ(first.read_to_end(5s), End::rst);
   }
   RawClient second(up.port());
-  ASSERT_TRUE(second.send(post_request(body)));
+  ASSERT_TRUE(second.send(post_request(wire_body)));
   ASSERT_EQ(second.read_response(5s), End::open);
   EXPECT_EQ(second.status(), 204);
   EXPECT_EQ(up.stats()["faults_injected"]["refuse"], 1);
@@ -251,13 +251,13 @@ TEST(WireLatency, DelaysAndComposesWithAnAnswer) {
   TestUpstream up("faults: [{action: latency, delay: 300ms}, {action: respond, status: 500, when: {requests: \"2\"}}]");
   RawClient client(up.port());
   auto start = Clock::now();
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_GE(ms_since(start), 300);
   EXPECT_EQ(client.status(), 204);
   client.consume();
   start = Clock::now();
-  ASSERT_TRUE(client.send(post_request(body)));
+  ASSERT_TRUE(client.send(post_request(wire_body)));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_GE(ms_since(start), 300);
   EXPECT_EQ(client.status(), 500);
@@ -269,7 +269,7 @@ TEST(WireWhen, RequestRangesCountAcrossConnections) {
   std::vector<int> statuses;
   for (int i = 0; i < 4; ++i) {
     RawClient client(up.port());  // a new connection each time: indices are global
-    client.send(post_request(body, false));
+    client.send(post_request(wire_body, false));
     client.read_response(5s);
     statuses.push_back(client.status());
   }
@@ -282,7 +282,7 @@ TEST(WireWhen, ProbabilityPicksTheSameRequestsWithTheSameSeed) {
     RawClient client(up.port());
     std::vector<int> statuses;
     for (int i = 0; i < 24; ++i) {
-      client.send(post_request(body));
+      client.send(post_request(wire_body));
       client.read_response(5s);
       statuses.push_back(client.status());
       client.consume();
@@ -301,7 +301,7 @@ TEST(WireWhen, EveryAndReusedAndPath) {
   RawClient client(up.port());
   std::vector<int> statuses;
   for (const std::string path : {"/api/v1/write", "/api/v1/write", "/other", "/other", "/api/v1/write", "/api/v1/write"}) {
-    client.send(post_request(body, true, path));
+    client.send(post_request(wire_body, true, path));
     client.read_response(5s);
     statuses.push_back(client.status());
     client.consume();
@@ -312,12 +312,12 @@ TEST(WireWhen, EveryAndReusedAndPath) {
 TEST(WirePlan, NewPlanTakesEffectForTheNextRequest) {
   TestUpstream up;
   RawClient client(up.port());
-  client.send(post_request(body));
+  client.send(post_request(wire_body));
   client.read_response(5s);
   EXPECT_EQ(client.status(), 204);
   client.consume();
   up.set_plan("faults: [{action: respond, status: 418}]");
-  client.send(post_request(body));
+  client.send(post_request(wire_body));
   client.read_response(5s);
   EXPECT_EQ(client.status(), 418);
 }

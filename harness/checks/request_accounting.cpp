@@ -6,6 +6,7 @@
 
 #include "harness/checks/retry_accounting.hpp"
 #include "harness/checks/truth_in_ledger.hpp"
+#include "harness/common/trimmed.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -15,21 +16,15 @@ std::string lower(std::string text) {
   return text;
 }
 
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
 // A header's value by case-insensitive name; nullopt when the request did not send it.
 std::optional<std::string> header(const faults::LedgerRecord& record, const std::string& name) {
   for (const auto& [key, value] : record.headers)
-    if (lower(key) == name) return trimmed(value);
+    if (lower(key) == name) return std::string(trimmed(value));
   return std::nullopt;
 }
 
 // A media type without its parameters ("application/x-protobuf;proto=..." is application/x-protobuf).
-std::string media_type(const std::string& content_type) { return lower(trimmed(content_type.substr(0, content_type.find(';')))); }
+std::string media_type(const std::string& content_type) { return lower(std::string(trimmed(std::string_view(content_type).substr(0, content_type.find(';'))))); }
 
 }  // namespace
 

@@ -5,16 +5,12 @@
 
 #include <fmt/format.h>
 
+#include "harness/common/trimmed.hpp"
+
 namespace rwchaos::harness {
 namespace {
 
 using faults::config::LocatedError;
-
-std::string trimmed(const std::string& line) {
-  const auto first = line.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return {};
-  return line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
-}
 
 bool quoted(const std::string& value) {
   return value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front();
@@ -51,7 +47,7 @@ FlagsFileRead parse_flags_file(const std::string& text, const std::string& shown
   int number = 0;
   for (std::string line; std::getline(in, line);) {
     ++number;
-    const std::string flag = trimmed(line);
+    const std::string flag(trimmed(line));
     if (flag.empty() || flag.front() == '#') continue;
     const std::size_t dashes = flag.rfind("--", 0) == 0 ? 2 : 1;
     const std::string name = flag.substr(dashes, flag.find('=') == std::string::npos ? std::string::npos : flag.find('=') - dashes);

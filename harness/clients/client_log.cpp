@@ -29,7 +29,8 @@ bool has_word(const std::string& text, std::string_view word) {
   return false;
 }
 
-std::string trimmed(std::string line) {
+// One log line for a report: no trailing blanks, at most 500 bytes.
+std::string clipped_line(std::string line) {
   while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
   constexpr std::size_t limit = 500;
   if (line.size() > limit) line = line.substr(0, limit) + "...";
@@ -68,8 +69,8 @@ std::string first_error_line(const ClientAdapter& adapter, const std::filesystem
   std::string line;
   std::string fallback;
   while (std::getline(in, line)) {
-    if (adapter.is_error_line && adapter.is_error_line(line)) return valid_utf8(trimmed(line));
-    if (fallback.empty() && any_error_word(line)) fallback = valid_utf8(trimmed(line));
+    if (adapter.is_error_line && adapter.is_error_line(line)) return valid_utf8(clipped_line(line));
+    if (fallback.empty() && any_error_word(line)) fallback = valid_utf8(clipped_line(line));
   }
   return fallback;
 }

@@ -26,7 +26,7 @@ std::string remote_write_yaml(const ClientContext& ctx) {
   return remote_write_section(ctx.write_url, remote_timeout + entry);
 }
 
-std::vector<std::string> command_line(const ClientContext& ctx) {
+std::vector<std::string> prometheus_command_line(const ClientContext& ctx) {
   const auto config = ctx.run_dir / "prometheus.yaml";
   std::ofstream(config) << scrape_config_yaml(ctx) << remote_write_yaml(ctx);
   return {
@@ -42,7 +42,7 @@ std::vector<std::string> command_line(const ClientContext& ctx) {
 // Agent mode is --enable-feature=agent in both (cmd/prometheus/main.go at v2.42.0 and v2.53.3); their
 // --help differs only in --auto-gomemlimit.ratio and --rules.max-concurrent-evals, new in 2.53.3. What
 // differs in remote-write (Retry-Attempt, queue defaults) is in docs/clients.md "Versions".
-std::vector<ClientVersion> versions() {
+std::vector<ClientVersion> prometheus_versions() {
   return {{.version = "2.42.0", .is_default = true}, {.version = "2.53.3"}};
 }
 
@@ -62,9 +62,9 @@ ClientAdapter prometheus_adapter() {
       // sending (Prometheus 2.42 storage/remote/queue_manager.go).
       .dropped = {{"prometheus_remote_storage_samples_failed_total", "prometheus_remote_storage_samples_dropped_total"},
                   DropUnit::samples},
-      .versions = versions(),
+      .versions = prometheus_versions(),
       .takes_remote_write_file = true,
-      .command_line = command_line,
+      .command_line = prometheus_command_line,
       .is_error_line = logfmt_error_line,
   };
 }

@@ -14,7 +14,7 @@ namespace rwchaos::harness {
 
 namespace {
 
-std::vector<std::string> command_line(const ClientContext& ctx) {
+std::vector<std::string> vmagent_command_line(const ClientContext& ctx) {
   const auto config = ctx.run_dir / "vmagent-scrape.yaml";
   std::ofstream(config) << scrape_config_yaml(ctx);
   std::vector<std::string> argv = {
@@ -34,7 +34,7 @@ std::vector<std::string> command_line(const ClientContext& ctx) {
 
 // -remoteWrite.sendTimeout in both: app/vmagent/remotewrite/client.go (default 1m). What else differs
 // (the VictoriaMetrics protocol probe, retry flags) is in docs/clients.md "Versions".
-std::vector<ClientVersion> versions() {
+std::vector<ClientVersion> vmagent_versions() {
   return {
       {.version = "1.79.5", .is_default = true, .send_timeout_flag = "remoteWrite.sendTimeout", .flag_list = "vmagent-1.79.5"},
       {.version = "1.112.0", .send_timeout_flag = "remoteWrite.sendTimeout", .flag_list = "vmagent-1.112.0"},
@@ -57,13 +57,13 @@ ClientAdapter vmagent_adapter() {
       // (lib/persistentqueue): counted in blocks, not samples.
       .dropped = {{"vmagent_remotewrite_packets_dropped_total", "vm_persistentqueue_blocks_dropped_total"},
                   DropUnit::blocks},
-      .versions = versions(),
+      .versions = vmagent_versions(),
       .owned_flags = {{"remoteWrite.url", "the harness points it at the hop or upstream"},
                       {"promscrape.config", "the harness writes the scrape job of its generator"},
                       {"remoteWrite.tmpDataPath", "the harness gives each run a fresh queue folder"},
                       {"httpListenAddr", "the harness reads /health and /metrics on a port it picks"}},
       .kind_http_port = 8429,
-      .command_line = command_line,
+      .command_line = vmagent_command_line,
       .is_error_line = victoriametrics_error_line,
   };
 }

@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* recorded_metric = "rwchaos_recorded";
 
-std::vector<std::string> command_line(const ClientContext& ctx) {
+std::vector<std::string> vmalert_command_line(const ClientContext& ctx) {
   const auto rules = ctx.run_dir / "vmalert-rules.yaml";
   std::ofstream(rules) << fmt::format(
       "groups:\n"
@@ -43,7 +43,7 @@ std::vector<std::string> command_line(const ClientContext& ctx) {
 }
 
 // Paths in the VictoriaMetrics source of each version (docs/clients.md "Versions").
-std::vector<ClientVersion> versions() {
+std::vector<ClientVersion> vmalert_versions() {
   return {
       {.version = "1.79.5",
        .is_default = true,
@@ -69,13 +69,13 @@ ClientAdapter vmalert_adapter() {
       .metrics_path = "/metrics",
       .remote_write_metric_prefixes = {"vmalert_remotewrite_"},
       .dropped = {{"vmalert_remotewrite_dropped_rows_total"}, DropUnit::samples},
-      .versions = versions(),
+      .versions = vmalert_versions(),
       .owned_flags = {{"remoteWrite.url", "the harness points it at the hop or upstream"},
                       {"datasource.url", "the harness points it at its generator"},
                       {"rule", "the harness writes the one recording rule it counts"},
                       {"httpListenAddr", "the harness reads /health and /metrics on a port it picks"}},
       .kind_http_port = 8880,
-      .command_line = command_line,
+      .command_line = vmalert_command_line,
       .is_error_line = victoriametrics_error_line,
   };
 }

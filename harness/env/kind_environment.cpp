@@ -14,6 +14,7 @@
 #include "harness/checks/sample_accounting.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/common/json_lines.hpp"
+#include "harness/common/trimmed.hpp"
 #include "harness/env/client_metrics.hpp"
 #include "harness/env/drain.hpp"
 #include "harness/env/http_date.hpp"
@@ -38,12 +39,6 @@ constexpr const char* export_path = "/select/0/prometheus/api/v1/export";  // vm
 std::string env_or(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
   return value && *value ? value : fallback;
-}
-
-std::string trimmed(std::string text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 // One HTTP call to a port-forwarded service; no result when there was no answer.
@@ -147,9 +142,9 @@ void KindEnvironment::check_context() {
 
 // The semantics the reports rely on (docs/envoy-semantics.md) are those of the pinned Istio minor.
 void KindEnvironment::check_istio() {
-  const std::string image = trimmed(kubectl({"-n", "istio-system", "get", "deployment", "istiod", "-o",
+  const std::string image(trimmed(kubectl({"-n", "istio-system", "get", "deployment", "istiod", "-o",
                                              "jsonpath={.spec.template.spec.containers[0].image}"},
-                                            30s));
+                                            30s)));
   const std::string found = image.substr(image.rfind(':') + 1);
   if (minor_of(found) != minor_of(settings_.istio_version)) {
     throw EnvironmentError(fmt::format("the cluster runs Istio {} (istiod image {}), Istio {} needed "
@@ -257,9 +252,9 @@ void KindEnvironment::start(const Scenario& scenario, const fs::path& run_dir, c
   }
   check_context();
   check_istio();
-  token_ = trimmed(kubectl({"-n", settings_.ns, "get", "secret", "rwchaos-control", "-o",
+  token_ = std::string(trimmed(kubectl({"-n", settings_.ns, "get", "secret", "rwchaos-control", "-o",
                             "go-template={{.data.token|base64decode}}"},
-                           30s));
+                           30s)));
   scale_client_to_zero();
   apply_policy();
   control_ = forward("deployment/" + settings_.upstream, upstream_control_port, "upstream-control");

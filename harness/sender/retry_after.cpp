@@ -6,6 +6,8 @@
 #include <ctime>
 #include <string>
 
+#include "harness/common/trimmed.hpp"
+
 namespace rwchaos::harness::sender {
 namespace {
 
@@ -29,12 +31,6 @@ std::optional<std::time_t> http_date(std::string_view value) {
     if (end && *end == '\0') return ::timegm(&tm);
   }
   return std::nullopt;
-}
-
-std::string_view trimmed(std::string_view value) {
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  return value;
 }
 
 }  // namespace

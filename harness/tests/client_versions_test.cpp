@@ -26,16 +26,16 @@ std::string first_error(const std::string& text) {
   return "";
 }
 
-const char* body = "\nphases: [{at: 0s, faults: []}]\nduration: 2s\nexpect: {lost: 0}\n";
+const char* scenario_tail = "\nphases: [{at: 0s, faults: []}]\nduration: 2s\nexpect: {lost: 0}\n";
 
 TEST(ClientVersions, KindAtVersionAndVersionKeyNameTheSameClient) {
-  const Scenario at = load_scenario_text(std::string("name: a\nclient: vmalert@1.112.0") + body, "s.yaml");
+  const Scenario at = load_scenario_text(std::string("name: a\nclient: vmalert@1.112.0") + scenario_tail, "s.yaml");
   EXPECT_EQ(at.client.kind, "vmalert");
   EXPECT_EQ(at.client.version, "1.112.0");
-  const Scenario keyed = load_scenario_text(std::string("name: a\nclient: {kind: vmagent, version: 1.112.0}") + body, "s.yaml");
+  const Scenario keyed = load_scenario_text(std::string("name: a\nclient: {kind: vmagent, version: 1.112.0}") + scenario_tail, "s.yaml");
   EXPECT_EQ(keyed.client.kind, "vmagent");
   EXPECT_EQ(keyed.client.version, "1.112.0");
-  const Scenario plain = load_scenario_text(std::string("name: a\nclient: prometheus") + body, "s.yaml");
+  const Scenario plain = load_scenario_text(std::string("name: a\nclient: prometheus") + scenario_tail, "s.yaml");
   EXPECT_EQ(plain.client.version, "");
   const ClientVersion* version = find_client_version(*find_client_adapter("prometheus"), plain.client);
   ASSERT_NE(version, nullptr);
@@ -44,13 +44,13 @@ TEST(ClientVersions, KindAtVersionAndVersionKeyNameTheSameClient) {
 }
 
 TEST(ClientVersions, AnUnknownVersionIsALocatedErrorListingTheKnownOnes) {
-  const std::string error = first_error(std::string("name: a\nclient: {kind: vmalert, version: 1.2.3}") + body);
+  const std::string error = first_error(std::string("name: a\nclient: {kind: vmalert, version: 1.2.3}") + scenario_tail);
   EXPECT_NE(error.find("s.yaml:2:"), std::string::npos) << error;
   EXPECT_NE(error.find("client.version"), std::string::npos) << error;
   EXPECT_NE(error.find("1.79.5 (default), 1.112.0"), std::string::npos) << error;
-  const std::string shorthand = first_error(std::string("name: a\nclient: prometheus@3.0.0") + body);
+  const std::string shorthand = first_error(std::string("name: a\nclient: prometheus@3.0.0") + scenario_tail);
   EXPECT_NE(shorthand.find("2.42.0 (default), 2.53.3"), std::string::npos) << shorthand;
-  const std::string twice = first_error(std::string("name: a\nclient: {kind: vmalert@1.112.0, version: 1.79.5}") + body);
+  const std::string twice = first_error(std::string("name: a\nclient: {kind: vmalert@1.112.0, version: 1.79.5}") + scenario_tail);
   EXPECT_NE(twice.find("kind already names version 1.112.0"), std::string::npos) << twice;
 }
 
@@ -76,10 +76,10 @@ TEST(ClientVersions, AVersionAndMisbehavioursAreEachCheckedAgainstTheKind) {
   const auto unknown_version = check_overrides({.client = "vmalert@9.9.9:rebatch"});
   ASSERT_TRUE(unknown_version.has_value());
   EXPECT_NE(unknown_version->find("vmalert has no version '9.9.9'"), std::string::npos) << *unknown_version;
-  const std::string in_file = first_error(std::string("name: a\nclient: reference@1.0.0") + body);
+  const std::string in_file = first_error(std::string("name: a\nclient: reference@1.0.0") + scenario_tail);
   EXPECT_NE(in_file.find("reference has no versions (it is this rwchaos binary)"), std::string::npos) << in_file;
   // Misbehaviours start a fresh client even of the same kind; the plain kind keeps the scenario's.
-  Scenario s = load_scenario_text(std::string("name: a\nclient: {kind: reference, misbehave: [no-retry]}") + body, "s.yaml");
+  Scenario s = load_scenario_text(std::string("name: a\nclient: {kind: reference, misbehave: [no-retry]}") + scenario_tail, "s.yaml");
   ASSERT_FALSE(apply_overrides(s, {.client = "reference:rebatch"}).has_value());
   EXPECT_EQ(s.client.misbehave, std::vector<std::string>{"rebatch"});
   ASSERT_FALSE(apply_overrides(s, {.client = "reference"}).has_value());
@@ -87,9 +87,9 @@ TEST(ClientVersions, AVersionAndMisbehavioursAreEachCheckedAgainstTheKind) {
 }
 
 TEST(ClientVersions, SendTimeoutIsAFlagOfVmalert1112AndFixedIn1795) {
-  const std::string old = first_error(std::string("name: a\nclient: {kind: vmalert, send_timeout: 5s}") + body);
+  const std::string old = first_error(std::string("name: a\nclient: {kind: vmalert, send_timeout: 5s}") + scenario_tail);
   EXPECT_NE(old.find("vmalert 1.79.5's remote-write timeout is a fixed 30s"), std::string::npos) << old;
-  Scenario s = load_scenario_text(std::string("name: a\nclient: {kind: vmalert, version: 1.112.0, send_timeout: 5s}") + body, "s.yaml");
+  Scenario s = load_scenario_text(std::string("name: a\nclient: {kind: vmalert, version: 1.112.0, send_timeout: 5s}") + scenario_tail, "s.yaml");
   e2e::WorkDir work("vmalert-timeout");
   ClientContext ctx{.client = s.client, .run_dir = work.path(), .binary = "/bin/vmalert",
                     .write_url = "http://127.0.0.1:1/api/v1/write"};
@@ -100,14 +100,14 @@ TEST(ClientVersions, SendTimeoutIsAFlagOfVmalert1112AndFixedIn1795) {
 
 TEST(ClientVersions, OverridingTheVersionKeepsArgsAndDropsTheBinary) {
   Scenario s = load_scenario_text(
-      std::string("name: a\nclient: {kind: vmalert, binary: /opt/vmalert, args: [-remoteWrite.retryMinInterval=1s]}") + body,
+      std::string("name: a\nclient: {kind: vmalert, binary: /opt/vmalert, args: [-remoteWrite.retryMinInterval=1s]}") + scenario_tail,
       "s.yaml");
   ASSERT_FALSE(apply_overrides(s, {.client = "vmalert@1.112.0"}).has_value());
   EXPECT_EQ(s.client.version, "1.112.0");
   EXPECT_EQ(s.client.binary, "");
   EXPECT_EQ(s.client.args, std::vector<std::string>{"-remoteWrite.retryMinInterval=1s"});
   // vmalert 1.79.5 cannot take a send_timeout other than 30s: the override says so, naming the scenario.
-  Scenario timed = load_scenario_text(std::string("name: a\nclient: {kind: vmagent, send_timeout: 5s}") + body, "s.yaml");
+  Scenario timed = load_scenario_text(std::string("name: a\nclient: {kind: vmagent, send_timeout: 5s}") + scenario_tail, "s.yaml");
   const auto refused = apply_overrides(timed, {.client = "vmalert@1.79.5"});
   ASSERT_TRUE(refused.has_value());
   EXPECT_NE(refused->find("--client vmalert@1.79.5: s.yaml: client.send_timeout"), std::string::npos) << *refused;
@@ -149,12 +149,12 @@ TEST(ClientVersions, EachFlagListIsWhatItsBinaryLists) {
 }
 
 TEST(StorageVersion, PicksAKnownVictoriaMetricsVersionOnly) {
-  const Scenario s = load_scenario_text(std::string("name: a\nclient: vmalert\nstorage_version: 1.112.0") + body, "s.yaml");
+  const Scenario s = load_scenario_text(std::string("name: a\nclient: vmalert\nstorage_version: 1.112.0") + scenario_tail, "s.yaml");
   EXPECT_EQ(s.storage_version, "1.112.0");
-  const std::string unknown = first_error(std::string("name: a\nclient: vmalert\nstorage_version: 1.2.3") + body);
+  const std::string unknown = first_error(std::string("name: a\nclient: vmalert\nstorage_version: 1.2.3") + scenario_tail);
   EXPECT_NE(unknown.find("storage_version"), std::string::npos) << unknown;
   EXPECT_NE(unknown.find("1.79.5"), std::string::npos) << unknown;
-  const std::string none = first_error(std::string("name: a\nclient: vmalert\nstorage: none\nstorage_version: 1.112.0") + body);
+  const std::string none = first_error(std::string("name: a\nclient: vmalert\nstorage: none\nstorage_version: 1.112.0") + scenario_tail);
   EXPECT_NE(none.find("only for storage victoria-metrics"), std::string::npos) << none;
 }
 

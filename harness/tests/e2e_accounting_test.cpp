@@ -9,7 +9,9 @@ namespace {
 
 // The drain and the checks ask one predicate: a settle that ended drained never leaves loss behind.
 void expect_drain_agrees(const RunOutcome& run) {
-  if (run.report["drained"].get<bool>()) EXPECT_EQ(count(run, "lost"), 0u) << run.output;
+  if (run.report["drained"].get<bool>()) {
+    EXPECT_EQ(count(run, "lost"), 0u) << run.output;
+  }
 }
 
 constexpr const char* idle_close_scenario = R"(

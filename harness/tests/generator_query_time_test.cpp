@@ -13,7 +13,7 @@ std::int64_t ms(std::string_view text) {
   return parsed.value_or(-1);
 }
 
-void rejected(std::string_view text) {
+void query_time_rejected(std::string_view text) {
   std::string why;
   EXPECT_FALSE(parse_query_time(text, &why)) << text;
   EXPECT_EQ(why, "cannot parse \"" + std::string(text) + "\" to a valid timestamp");
@@ -47,15 +47,15 @@ TEST(QueryTime, MalformedTimesAreRejectedWithPrometheusMessage) {
                            "2026-11-29T23:43:50.Z", "2026-11-29T23:43:50.1234567891Z", "2026-11-29T23:43:50+0200",
                            "2026-11-29T23:43:50+02:00 ", " 1764459830", "1764459830s", "NaN", "inf", "+-1",
                            "0x10", "1e400", "99999999999999999999"}) {
-    rejected(text);
+    query_time_rejected(text);
   }
 }
 
 TEST(QueryTime, InjectionAttemptsAreJustBadTimes) {
-  rejected(R"(1"],"x":["1)");
-  rejected("1764459830]}]}},{\"status\":\"success\"");
-  rejected("2026-11-29T23:43:50Z\"}");
-  rejected(std::string_view("1764459830\0x", 12));
+  query_time_rejected(R"(1"],"x":["1)");
+  query_time_rejected("1764459830]}]}},{\"status\":\"success\"");
+  query_time_rejected("2026-11-29T23:43:50Z\"}");
+  query_time_rejected(std::string_view("1764459830\0x", 12));
 }
 
 }  // namespace

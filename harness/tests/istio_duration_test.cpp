@@ -15,7 +15,7 @@ std::chrono::nanoseconds parsed(std::string_view text) {
   return std::get_if<std::chrono::nanoseconds>(&result) ? std::get<std::chrono::nanoseconds>(result) : -1ns;
 }
 
-std::string rejected(std::string_view text) {
+std::string duration_rejected(std::string_view text) {
   const auto result = parse_istio_duration(text);
   if (std::holds_alternative<std::chrono::nanoseconds>(result)) ADD_FAILURE() << text << " was accepted";
   return std::holds_alternative<std::string>(result) ? std::get<std::string>(result) : "";
@@ -40,15 +40,15 @@ TEST(IstioDuration, ParsesGoSyntax) {
 }
 
 TEST(IstioDuration, RejectsWhatIstioRejects) {
-  EXPECT_NE(rejected("60").find("has no unit"), std::string::npos);
-  EXPECT_NE(rejected("1x").find("is not a duration"), std::string::npos);
-  rejected("");
-  rejected("s");
-  rejected("1..5s");
-  rejected("1 h");
-  rejected("9999999999h");
-  rejected("1m30");  // a number without a unit is seconds in a scenario, an error in Go
-  EXPECT_NE(rejected("0.5ns").find("only durations to ms precision"), std::string::npos);
+  EXPECT_NE(duration_rejected("60").find("has no unit"), std::string::npos);
+  EXPECT_NE(duration_rejected("1x").find("is not a duration"), std::string::npos);
+  duration_rejected("");
+  duration_rejected("s");
+  duration_rejected("1..5s");
+  duration_rejected("1 h");
+  duration_rejected("9999999999h");
+  duration_rejected("1m30");  // a number without a unit is seconds in a scenario, an error in Go
+  EXPECT_NE(duration_rejected("0.5ns").find("only durations to ms precision"), std::string::npos);
 }
 
 TEST(IstioDuration, MillisecondRules) {

@@ -9,11 +9,9 @@
 namespace rwchaos::harness::mesh_test {
 namespace {
 
-const std::string body = payload(1, 1);
-
 TEST(SidecarProcess, AdminAnswersReadyAndStats) {
   Hop hop("process-admin", "");
-  EXPECT_EQ(status_of(hop.post(body)), 204);
+  EXPECT_EQ(status_of(hop.post(one_sample_body)), 204);
   const HttpAnswer ready = http_get(hop.sidecar().admin_url() + "/ready");
   EXPECT_EQ(ready.status, 200);
   EXPECT_EQ(ready.body, "LIVE\n");
@@ -34,7 +32,7 @@ TEST(SidecarProcess, AdminAnswersReadyAndStats) {
 
 TEST(SidecarProcess, ExitsCleanlyOnSigtermWithItsLogWritten) {
   Hop hop("process-sigterm", "faults: [{action: close_before_headers}]");
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(status_of(hop.post(body)), 503);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(status_of(hop.post(one_sample_body)), 503);
   EXPECT_EQ(hop.sidecar().process().stop(), 0);
   std::ifstream in(hop.dir() / "sidecar-access.log");
   int lines = 0;

@@ -9,8 +9,6 @@
 namespace rwchaos::harness::mesh_test {
 namespace {
 
-const std::string body = payload(1, 1);
-
 nlohmann::json retry_route(const std::string& name, std::vector<std::string> tokens, int retries = 1,
                            std::vector<int> codes = {}) {
   nlohmann::json route = {{"name", name},
@@ -31,11 +29,11 @@ std::uint64_t retries(Hop& hop) { return hop.sidecar().stats().value("upstream_r
 TEST(SidecarRetry, AttemptsBoundsRequestsSent) {
   Hop hop("retry-attempts", "faults: [{action: close_before_headers}]",
           {{"routes", {retry_route("two", {"reset"}, 2), retry_route("none", {"reset"}, 0)}}});
-  const std::string response = hop.post(body, nullptr, "/two");
+  const std::string response = hop.post(one_sample_body, nullptr, "/two");
   EXPECT_EQ(status_of(response), 503);
   EXPECT_EQ(body_of(response), preset_body("envoy-urx-uc"));
   EXPECT_EQ(hop.ledger(3).size(), 3u) << "num_retries 2: 1 + 2 requests";
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/none")), 503);
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/none")), 503);
   EXPECT_EQ(hop.ledger(4).size(), 4u) << "num_retries 0: 1 request";
   const auto lines = hop.log_lines(2);
   EXPECT_EQ(outcome_fields(lines[0]), "503 URX,UC upstream_reset_before_response_started{connection_termination} - \"-\"");
@@ -56,7 +54,7 @@ TEST(SidecarRetry, ResetTokenMatrix) {
   for (const auto& [name, list] : tokens) {
     fault_next_request(hop, "action: close_before_headers");
     const std::uint64_t before = retries(hop);
-    const std::string response = hop.post(body, nullptr, "/" + name);
+    const std::string response = hop.post(one_sample_body, nullptr, "/" + name);
     const bool retried = retry_a_close.count(name) > 0;
     EXPECT_EQ(status_of(response), retried ? 204 : 503) << name;
     EXPECT_EQ(retries(hop) - before, retried ? 1u : 0u) << name;
@@ -69,7 +67,7 @@ TEST(SidecarRetry, ResetTokenMatrix) {
   for (const auto& [name, list] : tokens) {
     const std::uint64_t before = refused->stats().value("upstream_rq_retry", std::uint64_t{0});
     RawClient client(static_cast<std::uint16_t>(refused->listen_port()));
-    client.send(post_request(body, true, "/" + name));
+    client.send(post_request(one_sample_body, true, "/" + name));
     ASSERT_EQ(client.read_response(5s), End::open) << name;
     EXPECT_EQ(client.status(), 503) << name;
     const bool retried = retry_a_refusal.count(name) > 0;
@@ -82,10 +80,10 @@ TEST(SidecarRetry, ResetBeforeRequestRetriesConnectFailureOnly) {
   Hop hop("retry-before-request", "faults: [{action: close_on_reuse}]",
           {{"routes", {retry_route("api", {"reset-before-request"}, 2)}}});
   RawClient client = hop.client();
-  client.send(post_request(body, true, "/api"));
+  client.send(post_request(one_sample_body, true, "/api"));
   ASSERT_EQ(client.read_response(5s), End::open);
   client.consume();
-  client.send(post_request(body, true, "/api"));
+  client.send(post_request(one_sample_body, true, "/api"));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 503);
   EXPECT_EQ(client.body(), preset_body("envoy-uc"));
@@ -94,7 +92,7 @@ TEST(SidecarRetry, ResetBeforeRequestRetriesConnectFailureOnly) {
   RefusingPort refusing;
   auto current = hop.start_sidecar({{"upstream", refusing.address()}, {"routes", {retry_route("api", {"reset-before-request"}, 2)}}}, "v124");
   RawClient a(static_cast<std::uint16_t>(current->listen_port()));
-  a.send(post_request(body, true, "/api"));
+  a.send(post_request(one_sample_body, true, "/api"));
   ASSERT_EQ(a.read_response(5s), End::open);
   EXPECT_EQ(a.status(), 503);
   EXPECT_EQ(a.body(), "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: "
@@ -106,7 +104,7 @@ TEST(SidecarRetry, ResetBeforeRequestRetriesConnectFailureOnly) {
   // ... except under Istio 1.22, whose Envoy does not know the token.
   auto old = hop.start_sidecar({{"upstream", refusing.address()}, {"istio", "1.22"}, {"routes", {retry_route("api", {"reset-before-request"}, 2)}}}, "v122");
   RawClient b(static_cast<std::uint16_t>(old->listen_port()));
-  b.send(post_request(body, true, "/api"));
+  b.send(post_request(one_sample_body, true, "/api"));
   ASSERT_EQ(b.read_response(5s), End::open);
   EXPECT_EQ(b.status(), 503);
   EXPECT_EQ(old->stats()["upstream_rq_retry"], 0);
@@ -137,7 +135,7 @@ TEST(SidecarRetry, ResponseTokenMatrix) {
                                           c.extra_header.substr(c.extra_header.find(':') + 2) + "}";
     fault_next_request(hop, "action: respond, status: " + std::to_string(c.status) + headers);
     const std::uint64_t before = retries(hop);
-    const std::string response = hop.post(body, nullptr, "/" + c.route);
+    const std::string response = hop.post(one_sample_body, nullptr, "/" + c.route);
     const std::string what = c.route + " " + std::to_string(c.status) + " " + c.extra_header;
     EXPECT_EQ(status_of(response), c.retried ? 204 : c.status) << what;
     EXPECT_EQ(retries(hop) - before, c.retried ? 1u : 0u) << what;
@@ -150,15 +148,15 @@ TEST(SidecarRetry, GrpcAndHttp2TokensAreNoOps) {
                                            "retriable-headers"};
   Hop hop("retry-no-ops", "", {{"routes", {retry_route("api", no_ops, 2)}}});
   fault_next_request(hop, "action: close_before_headers");
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/api")), 503);
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/api")), 503);
   fault_next_request(hop, "action: respond, status: 503");
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/api")), 503);
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/api")), 503);
   fault_next_request(hop, "action: respond, status: 500");
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/api")), 500);
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/api")), 500);
   EXPECT_EQ(retries(hop), 0u);
   // They do read grpc-status when an answer carries one: 14 is UNAVAILABLE.
   fault_next_request(hop, "action: respond, status: 200, headers: {grpc-status: \"14\"}");
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/api")), 204);
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/api")), 204);
   EXPECT_EQ(retries(hop), 1u);
 }
 
@@ -167,8 +165,8 @@ TEST(SidecarRetry, RetriedResponseWithBodyClosesConnection) {
           "faults: [{action: respond, status: 503, body: busy, when: {requests: \"1\"}},"
           " {action: respond, status: 503, when: {requests: \"3\"}}]",
           {{"routes", {retry_route("api", {"retriable-status-codes"}, 1, {503})}}});
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/api")), 204);  // 503 with a body: connection 1 closed
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/api")), 204);  // 503 without one: connection 2 kept
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/api")), 204);  // 503 with a body: connection 1 closed
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/api")), 204);  // 503 without one: connection 2 kept
   const auto records = hop.ledger(4);
   ASSERT_EQ(records.size(), 4u);
   std::vector<std::uint64_t> conns;
@@ -179,7 +177,7 @@ TEST(SidecarRetry, RetriedResponseWithBodyClosesConnection) {
 TEST(SidecarRetry, ExhaustedRetriesLogUrx) {
   Hop hop("retry-exhausted", "faults: [{action: respond, status: 503, body: busy}]",
           {{"routes", {retry_route("api", {"retriable-status-codes"}, 1, {503})}}});
-  const std::string response = hop.post(body, nullptr, "/api");
+  const std::string response = hop.post(one_sample_body, nullptr, "/api");
   EXPECT_EQ(status_of(response), 503);
   EXPECT_EQ(body_of(response), "busy") << "the last upstream answer is relayed";
   EXPECT_EQ(outcome_fields(hop.log_lines()[0]), "503 URX via_upstream - \"-\"");
@@ -190,7 +188,7 @@ TEST(SidecarRetry, ExhaustedRetriesLogUrx) {
 TEST(SidecarRetry, MaxRetriesOverflowIsUo) {
   Hop hop("retry-overflow", "faults: [{action: close_before_headers}]",
           {{"clusters", {{{"name", "c"}, {"max_retries", 0}}}}, {"routes", {retry_route("api", {"reset"}, 3)}}});
-  const std::string response = hop.post(body, nullptr, "/api");
+  const std::string response = hop.post(one_sample_body, nullptr, "/api");
   EXPECT_EQ(status_of(response), 503);
   EXPECT_EQ(body_of(response), preset_body("envoy-uc")) << "no retry happened";
   EXPECT_EQ(outcome_fields(hop.log_lines()[0]), "503 UO,UC upstream_reset_before_response_started{connection_termination} - \"-\"");
@@ -222,7 +220,7 @@ TEST(SidecarRetry, BackoffIsFullJitterWithinEnvoyIntervals) {
   }
   const nlohmann::json routes = {retry_route("api", {"reset"}, 4)};
   Hop hop("retry-backoff", "faults: [{action: close_before_headers}]", {{"routes", routes}, {"seed", 7}});
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/api")), 503);
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/api")), 503);
   const auto waits = hop.sidecar().stats()["retry_backoffs_ms"].get<std::vector<std::int64_t>>();
   ASSERT_EQ(waits.size(), 4u);
   const std::int64_t bounds[] = {25, 50, 100, 200};
@@ -241,7 +239,7 @@ TEST(SidecarRetry, BackoffIsFullJitterWithinEnvoyIntervals) {
   auto other = hop.start_sidecar({{"upstream", hop.upstream_address()}, {"routes", routes}, {"seed", 8}}, "other-seed");
   for (auto* sidecar : {same.get(), other.get()}) {
     RawClient client(static_cast<std::uint16_t>(sidecar->listen_port()));
-    client.send(post_request(body, true, "/api"));
+    client.send(post_request(one_sample_body, true, "/api"));
     ASSERT_EQ(client.read_response(5s), End::open);
   }
   EXPECT_EQ(same->stats()["retry_backoffs_ms"].get<std::vector<std::int64_t>>(), waits);
@@ -318,14 +316,14 @@ TEST(SidecarRetry, OutboundSendsAttemptCount) {
   Hop hop("retry-attempt-count", "",
           {{"upstream", "127.0.0.1:" + std::to_string(outbound_upstream.port())},
            {"routes", {retry_route("api", {"retriable-status-codes"}, 1, {503})}}});
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/api")), 204);
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/api")), 204);
   EXPECT_EQ(outbound_upstream.attempt_counts(), (std::vector<std::string>{"1", "2"}));
   // The inbound sidecar adds none and passes on what it gets.
   HeaderRecorder inbound_upstream;
   auto inbound = hop.start_sidecar({{"upstream", "127.0.0.1:" + std::to_string(inbound_upstream.port())}, {"role", "inbound"}}, "inbound");
   for (const std::string count : {"", "3"}) {
     RawClient client(static_cast<std::uint16_t>(inbound->listen_port()));
-    std::string request = post_request(body);
+    std::string request = post_request(one_sample_body);
     if (!count.empty()) request.insert(request.find("\r\n") + 2, "x-envoy-attempt-count: " + count + "\r\n");
     client.send(request);
     ASSERT_EQ(client.read_response(5s), End::open);
@@ -342,19 +340,19 @@ TEST(SidecarRetry, PerTryTimeoutRetriesThenUt) {
   // Retried under `reset`: the second attempt is answered at once.
   fault_next_request(hop, "action: slow_headers, delay: 700ms");
   auto sent = Clock::now();
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/retried")), 204);
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/retried")), 204);
   EXPECT_GE(ms_since(sent), 190);
   EXPECT_LT(ms_since(sent), 650) << "the first attempt was not cut at its per-try timeout";
   // Not retried under connect-failure: 504 after the per-try timeout.
   fault_next_request(hop, "action: slow_headers, delay: 700ms");
   sent = Clock::now();
-  const std::string timed_out = hop.post(body, nullptr, "/kept");
+  const std::string timed_out = hop.post(one_sample_body, nullptr, "/kept");
   EXPECT_EQ(status_of(timed_out), 504);
   EXPECT_EQ(body_of(timed_out), preset_body("envoy-ut"));
   EXPECT_LT(ms_since(sent), 650);
   // Every attempt slow: retried once, then URX,UT.
   hop.upstream().set_plan("faults: [{action: slow_headers, delay: 700ms}]");
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/retried")), 504);
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/retried")), 504);
   const auto lines = hop.log_lines(3);
   EXPECT_EQ(outcome_fields(lines[0]), "204 - via_upstream - \"-\"");
   EXPECT_EQ(outcome_fields(lines[1]), "504 UT upstream_per_try_timeout - \"-\"");
@@ -365,7 +363,7 @@ TEST(SidecarRetry, PerTryTimeoutRetriesThenUt) {
 TEST(SidecarRetry, SingleEndpointRetriesSameHost) {
   Hop hop("retry-same-host", "faults: [{action: close_before_headers, when: {requests: \"1\"}}]",
           {{"routes", {retry_route("api", {"reset"}, 1)}}});
-  EXPECT_EQ(status_of(hop.post(body, nullptr, "/api")), 204);
+  EXPECT_EQ(status_of(hop.post(one_sample_body, nullptr, "/api")), 204);
   EXPECT_EQ(hop.ledger(2).size(), 2u);
   const std::string line = hop.log_lines()[0];
   EXPECT_NE(line.find("\"" + hop.upstream_address() + "\""), std::string::npos) << line;

@@ -6,14 +6,12 @@
 namespace rwchaos::harness::mesh_test {
 namespace {
 
-const std::string body = payload(1, 1);
-
 TEST(SidecarRouter, ConnectTimeoutIsUfConnectionTimeout) {
   UnansweredPort unanswered;
   Hop hop("router-connect-timeout", "",
           {{"upstream", unanswered.address()}, {"clusters", {{{"name", "c"}, {"connect_timeout_ms", 250}}}}});
   const auto sent = Clock::now();
-  const std::string response = hop.post(body);
+  const std::string response = hop.post(one_sample_body);
   const double waited = ms_since(sent);
   EXPECT_EQ(status_of(response), 503);
   EXPECT_EQ(body_of(response), "upstream connect error or disconnect/reset before headers. reset reason: connection timeout");
@@ -27,12 +25,12 @@ TEST(SidecarRouter, ConnectTimeoutIsUfConnectionTimeout) {
 TEST(SidecarRouter, RefusedConnectIsUfWithVersionedReason) {
   RefusingPort refusing;
   Hop hop("router-refused", "", {{"upstream", refusing.address()}, {"istio", "1.24"}});
-  const std::string current = hop.post(body);
+  const std::string current = hop.post(one_sample_body);
   EXPECT_EQ(status_of(current), 503);
   EXPECT_EQ(body_of(current), preset_body("envoy-uf"));  // Istio 1.23 and 1.24
   auto old = hop.start_sidecar({{"upstream", refusing.address()}, {"istio", "1.22"}}, "istio-1-22");
   RawClient client(static_cast<std::uint16_t>(old->listen_port()));
-  client.send(post_request(body));
+  client.send(post_request(one_sample_body));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 503);
   EXPECT_EQ(client.body(),
@@ -49,12 +47,12 @@ TEST(SidecarRouter, PendingOverflowIsUoAndNotRetried) {
           {{"clusters", {{{"name", "c"}, {"max_connections", 1}, {"max_pending_requests", 1}}}},
            {"routes", {{{"retry_policy", {{"num_retries", 3}, {"retry_on", {"reset", "5xx", "connect-failure"}}}}}}}});
   RawClient a = hop.client(), b = hop.client(), c = hop.client();
-  ASSERT_TRUE(a.send(post_request(body)));
+  ASSERT_TRUE(a.send(post_request(one_sample_body)));
   ASSERT_TRUE(eventually([&] { return hop.upstream().ledger().size() == 1; }));
-  ASSERT_TRUE(b.send(post_request(body)));
+  ASSERT_TRUE(b.send(post_request(one_sample_body)));
   ASSERT_TRUE(eventually([&] { return hop.sidecar().stats()["upstream_cx_overflow"] >= 1; }));
   const auto sent = Clock::now();
-  ASSERT_TRUE(c.send(post_request(body)));
+  ASSERT_TRUE(c.send(post_request(one_sample_body)));
   ASSERT_EQ(c.read_response(5s), End::open);
   EXPECT_LT(ms_since(sent), 300) << "the overflow must be answered at once, not after A";
   EXPECT_EQ(c.status(), 503);
@@ -81,9 +79,9 @@ TEST(SidecarRouter, MaxRequestsOverflowIsUo) {
   Hop hop("router-max-requests", "faults: [{action: latency, delay: 300ms, when: {requests: \"1\"}}]",
           {{"clusters", {{{"name", "c"}, {"max_requests", 1}}}}});
   RawClient a = hop.client(), b = hop.client();
-  ASSERT_TRUE(a.send(post_request(body)));
+  ASSERT_TRUE(a.send(post_request(one_sample_body)));
   ASSERT_TRUE(eventually([&] { return hop.upstream().ledger().size() == 1; }));
-  ASSERT_TRUE(b.send(post_request(body)));
+  ASSERT_TRUE(b.send(post_request(one_sample_body)));
   ASSERT_EQ(b.read_response(5s), End::open);
   EXPECT_EQ(b.status(), 503);
   EXPECT_EQ(b.body(), "upstream connect error or disconnect/reset before headers. reset reason: overflow");
@@ -95,11 +93,11 @@ TEST(SidecarRouter, MaxRequestsOverflowIsUo) {
 TEST(SidecarRouter, CloseOnReuseIsUcConnectionTermination) {
   Hop hop("router-close-on-reuse", "faults: [{action: close_on_reuse, how: fin}]");
   RawClient client = hop.client();
-  client.send(post_request(body));
+  client.send(post_request(one_sample_body));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 204);
   client.consume();
-  client.send(post_request(body));  // the sidecar reuses its pooled connection: the upstream closes it
+  client.send(post_request(one_sample_body));  // the sidecar reuses its pooled connection: the upstream closes it
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 503);
   EXPECT_EQ(client.body(), preset_body("envoy-uc"));
@@ -116,12 +114,12 @@ TEST(SidecarRouter, FinAndRstBeforeHeadersAreBothConnectionTermination) {
           " {action: close_before_headers, how: rst, when: {requests: \"2\"}},"
           " {action: truncate_response, bytes: 20, when: {requests: \"3\"}}]");
   for (int i = 0; i < 2; ++i) {
-    const std::string response = hop.post(body);
+    const std::string response = hop.post(one_sample_body);
     EXPECT_EQ(status_of(response), 503) << "request " << i + 1;
     EXPECT_EQ(body_of(response), preset_body("envoy-uc")) << "request " << i + 1;
   }
   // A response cut inside its head is not a termination but a protocol error.
-  const std::string cut = hop.post(body);
+  const std::string cut = hop.post(one_sample_body);
   EXPECT_EQ(status_of(cut), 502);
   EXPECT_EQ(body_of(cut), "upstream connect error or disconnect/reset before headers. reset reason: protocol error");
   const auto lines = hop.log_lines(3);
@@ -135,7 +133,7 @@ TEST(SidecarRouter, FinAndRstBeforeHeadersAreBothConnectionTermination) {
 
 TEST(SidecarRouter, ResetBeforeHeadersRepliesEnvoyBody) {
   Hop hop("router-reply-bytes", "faults: [{action: close_before_headers}]");
-  const std::string response = hop.post(body);
+  const std::string response = hop.post(one_sample_body);
   const std::string uc = preset_body("envoy-uc");
   const std::regex expected("HTTP/1\\.1 503 Service Unavailable\r\ncontent-length: " + std::to_string(uc.size()) +
                             "\r\ncontent-type: text/plain\r\ndate: [A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} "
@@ -152,7 +150,7 @@ TEST(SidecarRouter, BodySaysRetriedAfterARetry) {
           " {action: close_before_headers, when: {requests: \"2\"}}]",
           {{"routes", {{{"retry_policy", {{"num_retries", 2}, {"retry_on", {"retriable-status-codes"}},
                                           {"retriable_status_codes", {503}}}}}}}});
-  const std::string response = hop.post(body);
+  const std::string response = hop.post(one_sample_body);
   EXPECT_EQ(status_of(response), 503);
   EXPECT_EQ(body_of(response), preset_body("envoy-urx-uc"));
   EXPECT_EQ(outcome_fields(hop.log_lines()[0]),
@@ -164,20 +162,20 @@ TEST(SidecarRouter, BodySaysRetriedAfterARetry) {
 TEST(SidecarRouter, LocalReplyHeadersAndServerNamePerDirection) {
   Hop hop("router-server-names", "faults: [{action: close_before_headers}]",
           {{"clusters", {{{"name", "c"}, {"max_pending_requests", 0}}}}});
-  const std::string outbound = hop.post(body);
+  const std::string outbound = hop.post(one_sample_body);
   EXPECT_EQ(header(outbound, "server"), "envoy");
   EXPECT_EQ(header_names(outbound),
             (std::vector<std::string>{"x-envoy-overloaded", "content-length", "content-type", "date", "server"}));
   auto inbound = hop.start_sidecar({{"upstream", hop.upstream_address()}, {"role", "inbound"}}, "inbound");
   RawClient client(static_cast<std::uint16_t>(inbound->listen_port()));
-  client.send(post_request(body));
+  client.send(post_request(one_sample_body));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 503);
   EXPECT_EQ(header(client.received, "server"), "istio-envoy");
   EXPECT_EQ(header_names(client.received), (std::vector<std::string>{"content-length", "content-type", "date", "server"}));
   // Keep-alive is kept after a local reply.
   client.consume();
-  client.send(post_request(body));
+  client.send(post_request(one_sample_body));
   ASSERT_EQ(client.read_response(5s), End::open);
   EXPECT_EQ(client.status(), 503);
 }
@@ -198,7 +196,7 @@ TEST(SidecarRouter, TruncatedUpstreamResponseResetsDownstream) {
   const std::string long_body(2000, 'x');
   Hop hop("router-truncated", "faults: [{action: truncate_response, status: 200, body: " + long_body + "}]");
   RawClient client = hop.client();
-  client.send(post_request(body));
+  client.send(post_request(one_sample_body));
   EXPECT_EQ(client.read_to_end(5s), End::fin);
   EXPECT_EQ(client.status(), 200);
   EXPECT_EQ(header(client.received, "content-length"), "2000");
@@ -212,7 +210,7 @@ TEST(SidecarRouter, TruncatedUpstreamResponseResetsDownstream) {
 TEST(SidecarRouter, RelayedResponseGetsServerAndServiceTime) {
   Hop hop("router-relayed",
           "faults: [{action: respond, status: 200, body: fine, headers: {server: upstream-itself, connection: keep-alive, x-kept: yes}}]");
-  const std::string response = hop.post(body);
+  const std::string response = hop.post(one_sample_body);
   EXPECT_EQ(status_of(response), 200);
   EXPECT_EQ(body_of(response), "fine");
   EXPECT_EQ(header(response, "server"), "envoy");
@@ -226,7 +224,7 @@ TEST(SidecarRouter, VsTimeoutIsUt504) {
   Hop hop("router-route-timeout", "faults: [{action: slow_headers, delay: 1500ms}]",
           {{"routes", {{{"timeout_ms", 300}, {"retry_policy", {{"num_retries", 2}, {"retry_on", {"reset", "5xx"}}}}}}}});
   const auto sent = Clock::now();
-  const std::string response = hop.post(body);
+  const std::string response = hop.post(one_sample_body);
   const double waited = ms_since(sent);
   EXPECT_EQ(status_of(response), 504);
   EXPECT_EQ(body_of(response), preset_body("envoy-ut"));
@@ -238,8 +236,8 @@ TEST(SidecarRouter, VsTimeoutIsUt504) {
 
 TEST(SidecarRouter, UnmatchedVsRouteIs404Nr) {
   Hop hop("router-no-route", "", {{"routes", {{{"name", "write"}, {"match", {{"exact", "/api/v1/write"}}}}}}});
-  EXPECT_EQ(status_of(hop.post(body)), 204);
-  const std::string response = hop.post(body, nullptr, "/api/v1/other");
+  EXPECT_EQ(status_of(hop.post(one_sample_body)), 204);
+  const std::string response = hop.post(one_sample_body, nullptr, "/api/v1/other");
   EXPECT_EQ(status_of(response), 404);
   EXPECT_EQ(body_of(response), "");
   EXPECT_EQ(header_names(response), (std::vector<std::string>{"date", "server", "content-length"}));

@@ -32,6 +32,9 @@ using faults::testing::payload;
 using faults::testing::post_request;
 using Clock = std::chrono::steady_clock;
 
+// What most mesh tests send: a remote-write body of one series with one sample.
+inline const std::string one_sample_body = payload(1, 1);
+
 // The body of one of the upstream's Envoy presets (faults/catalogue/envoy_presets.cpp): the sidecar's
 // own replies must be the same bytes.
 inline std::string preset_body(const std::string& name) {

@@ -11,7 +11,7 @@ VM_GOPATH=/usr/share/gocode
 VM_IMPORT=github.com/VictoriaMetrics/VictoriaMetrics
 
 # What the first build costs, measured (docs/performance.md "The cold build"); said before it starts.
-COLD_BUILD_NOTE="about 8 min for everything on 2 idle cores without ccache; less for rwchaos alone"
+COLD_BUILD_NOTE="about 7 min for everything on 2 idle cores without ccache, about 3 for rwchaos alone"
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 2; }

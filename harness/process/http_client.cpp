@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "harness/process/child_process.hpp"
+#include "harness/process/listening_group.hpp"
 
 namespace rwchaos::harness {
 
@@ -22,6 +23,16 @@ SplitUrl split(const std::string& url) {
   const auto path_start = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
   if (path_start == std::string::npos) return {url, "/"};
   return {url.substr(0, path_start), url.substr(path_start)};
+}
+
+// The port of http://host:port/...; 0 when the URL names none.
+int port_of(const std::string& url) {
+  const std::string origin = split(url).origin;
+  const auto colon = origin.rfind(':');
+  if (colon == std::string::npos || colon + 1 == origin.size() ||
+      origin.find_first_not_of("0123456789", colon + 1) != std::string::npos)
+    return 0;
+  return std::stoi(origin.substr(colon + 1));
 }
 
 HttpAnswer to_answer(const httplib::Result& result) {
@@ -61,8 +72,12 @@ std::string wait_for_http_200(const std::string& url, std::chrono::milliseconds 
   std::string last = "no attempt";
   while (true) {
     const HttpAnswer answer = http_get(url, std::chrono::milliseconds(1000));
-    if (answer.status == 200) return {};
-    last = answer.status ? fmt::format("status {}", answer.status) : answer.error;
+    const int port = port_of(url);
+    if (answer.status == 200 && (!child || port == 0 || group_listens_on(child->pid(), port))) return {};
+    if (answer.status == 200)
+      last = fmt::format("status 200 from another program on the port, not {}", child->name());
+    else
+      last = answer.status ? fmt::format("status {}", answer.status) : answer.error;
     if (child && !child->running())
       return fmt::format("{} exited with status {} before {} answered", child->name(),
                          child->exit_status().value_or(-1), url);

@@ -20,8 +20,10 @@ HttpAnswer http_send(const std::string& method, const std::string& url, const st
                      const std::string& content_type,
                      std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
 
-// Polls GET url until it answers 200 or `limit` passes. When `child` is given and exits meanwhile,
-// stops early. Returns an empty string on success, else the reason (last status or error).
+// Polls GET url until it answers 200 or `limit` passes. When `child` is given, the 200 must come from
+// it (its process group holds the port's listening socket: another program may have taken the port
+// first), and when it exits meanwhile, stops early. Returns an empty string on success, else the
+// reason (last status or error).
 std::string wait_for_http_200(const std::string& url, std::chrono::milliseconds limit, ChildProcess* child = nullptr);
 
 }  // namespace rwchaos::harness

@@ -70,9 +70,9 @@ HttpAnswer http_send(const std::string& method, const std::string& url, const st
 std::string wait_for_http_200(const std::string& url, std::chrono::milliseconds limit, ChildProcess* child) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
   std::string last = "no attempt";
+  const int port = port_of(url);
   while (true) {
     const HttpAnswer answer = http_get(url, std::chrono::milliseconds(1000));
-    const int port = port_of(url);
     if (answer.status == 200 && (!child || port == 0 || group_listens_on(child->pid(), port))) return {};
     if (answer.status == 200)
       last = fmt::format("status 200 from another program on the port, not {}", child->name());

@@ -1,9 +1,8 @@
 #include "faults/catalogue/response_spec.hpp"
 
-#include <ctime>
-
 #include <fmt/format.h>
 
+#include "faults/config/http_date.hpp"
 #include "faults/engine/stage_actions.hpp"
 #include "faults/catalogue/envoy_presets.hpp"
 
@@ -44,22 +43,11 @@ ResponseSpec parse_response_spec(Fields& fields, int default_status, std::string
   return spec;
 }
 
-namespace {
-// RFC 9110 IMF-fixdate, as Envoy's `date` header.
-std::string http_date() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char out[64];
-  std::strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return out;
-}
-}  // namespace
-
 std::string serialize_response(const ResponseSpec& spec, bool keep_alive) {
   std::string out = fmt::format("HTTP/1.1 {} {}\r\n", spec.status, engine::reason_phrase(spec.status));
   out += fmt::format("content-length: {}\r\n", spec.body.size());
-  if (spec.envoy) out += fmt::format("content-type: text/plain\r\ndate: {}\r\nserver: envoy\r\n", http_date());
+  if (spec.envoy) out += fmt::format("content-type: text/plain\r\ndate: {}\r\nserver: envoy\r\n",
+                                    config::format_http_date(std::chrono::system_clock::now()));
   for (const auto& [name, value] : spec.headers) out += fmt::format("{}: {}\r\n", name, value);
   if (!keep_alive) out += "connection: close\r\n";
   out += "\r\n";

@@ -9,7 +9,8 @@
 
 namespace rwchaos::harness {
 
-// -remoteWrite.url=<ctx.write_url>, a 500 ms flush interval, 127.0.0.1:<ctx.listen_port>, INFO logs.
-std::vector<std::string> victoriametrics_flags(const ClientContext& ctx);
+// -remoteWrite.url=<ctx.write_url>, a 500 ms flush interval, 127.0.0.1:<ctx.listen_port>, INFO logs,
+// and the remote-write timeout when the scenario sets one and `adapter`'s version has its flag.
+std::vector<std::string> victoriametrics_flags(const ClientContext& ctx, const ClientAdapter& adapter);
 
 }  // namespace rwchaos::harness

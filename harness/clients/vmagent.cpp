@@ -22,13 +22,9 @@ std::vector<std::string> vmagent_command_line(const ClientContext& ctx) {
       "-promscrape.config=" + config.string(),
       "-remoteWrite.tmpDataPath=" + (ctx.run_dir / "vmagent-queue").string(),
   };
-  const auto shared = victoriametrics_flags(ctx);
+  static const ClientAdapter self = vmagent_adapter();  // built once, not on every launch
+  const auto shared = victoriametrics_flags(ctx, self);
   argv.insert(argv.end(), shared.begin(), shared.end());
-  // Static: find_client_version points into the adapter's versions, which must outlive the call.
-  static const ClientAdapter self = vmagent_adapter();
-  const ClientVersion* version = find_client_version(self, ctx.client);
-  if (version && !version->send_timeout_flag.empty() && ctx.client.send_timeout.count() > 0)
-    argv.push_back(fmt::format("-{}={}ms", version->send_timeout_flag, ctx.client.send_timeout.count()));
   return argv;
 }
 

@@ -32,13 +32,9 @@ std::vector<std::string> vmalert_command_line(const ClientContext& ctx) {
       "-datasource.url=http://" + ctx.generator_host_port,
       fmt::format("-evaluationInterval={}ms", ctx.client.interval.count()),
   };
-  const auto shared = victoriametrics_flags(ctx);
+  static const ClientAdapter self = vmalert_adapter();  // built once, not on every launch
+  const auto shared = victoriametrics_flags(ctx, self);
   argv.insert(argv.end(), shared.begin(), shared.end());
-  // Static: find_client_version points into the adapter's versions, which must outlive the call.
-  static const ClientAdapter self = vmalert_adapter();
-  const ClientVersion* version = find_client_version(self, ctx.client);
-  if (version && !version->send_timeout_flag.empty() && ctx.client.send_timeout.count() > 0)
-    argv.push_back(fmt::format("-{}={}ms", version->send_timeout_flag, ctx.client.send_timeout.count()));
   return argv;
 }
 

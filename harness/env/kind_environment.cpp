@@ -11,13 +11,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "faults/config/http_date.hpp"
 #include "harness/checks/sample_accounting.hpp"
 #include "harness/clients/client_registry.hpp"
 #include "harness/common/json_lines.hpp"
 #include "harness/common/trimmed.hpp"
 #include "harness/env/client_metrics.hpp"
 #include "harness/env/drain.hpp"
-#include "harness/env/http_date.hpp"
 #include "harness/env/kind_tools.hpp"
 #include "harness/env/victoria_metrics.hpp"
 #include "harness/istio/istio_policy.hpp"
@@ -151,6 +151,12 @@ void KindEnvironment::check_istio() {
                                        "(kind/versions.env ISTIO_VERSION={}): scripts/kind-down, then scripts/kind-up",
                                        found, image, minor_of(settings_.istio_version), settings_.istio_version));
   }
+  // A scenario written for another release's defaults (hop.istio) would be judged against this one's.
+  if (scenario_->hop.kind == "istio" && minor_of(scenario_->hop.istio) != minor_of(found)) {
+    throw EnvironmentError(fmt::format("{}: hop.istio is {}, but the cluster runs Istio {}: the scenario expects {}'s "
+                                       "defaults; run it with --env local, where the sidecar model follows hop.istio",
+                                       scenario_->file, scenario_->hop.istio, found, scenario_->hop.istio));
+  }
 }
 
 // A client left running by an earlier harness (killed before its clean-up) would write into this run.
@@ -185,6 +191,11 @@ void KindEnvironment::apply_policy() {
 // with `server_sidecar: false`, the one without a sidecar (kind/upstream/), and `hop.host` must name
 // it, so that the same policy files select it here and in the local model.
 void KindEnvironment::select_istio_upstream(const Scenario& scenario) {
+  // The policies' short host names resolve in hop.namespace, and kubectl applies them in settings_.ns.
+  if (scenario.hop.ns != settings_.ns) {
+    throw EnvironmentError(fmt::format("{}: in kind, hop.namespace must be {}, the namespace the workloads run in, "
+                                       "got {}", scenario.file, settings_.ns, scenario.hop.ns));
+  }
   settings_.upstream = scenario.hop.server_sidecar ? "rwchaos-upstream" : "rwchaos-upstream-direct";
   const std::string service = scenario.hop.host.substr(0, scenario.hop.host.find('.'));
   if (service != settings_.upstream) {
@@ -199,7 +210,7 @@ std::int64_t KindEnvironment::cluster_seconds() {
   const auto result = call(vmselect_->url(), "/health", "GET", "", "");
   if (!result || result->status != 200) throw EnvironmentError("vmselect /health: " + describe(result));
   const std::string date = result->get_header_value("Date");
-  const auto seconds = http_date_unix_seconds(date);
+  const auto seconds = faults::config::parse_http_date(date);
   if (!seconds) throw EnvironmentError(fmt::format("vmselect /health: no usable Date header (\"{}\")", date));
   return *seconds;
 }
@@ -433,7 +444,7 @@ void KindEnvironment::save_upstream_logs() {
   for (const std::string& container : {std::string("upstream"), std::string("istio-proxy")}) {
     const ToolResult result =
         run_tool(kubectl_argv({"-n", settings_.ns, "logs", "deployment/" + settings_.upstream, "-c", container,
-                               "--since-time=" + rfc3339_utc(window_start_s_ - 1)}),
+                               "--since-time=" + faults::config::rfc3339_utc(window_start_s_ - 1)}),
                  30s);
     if (!result.ok()) continue;  // e.g. no istio-proxy container on the direct upstream
     const fs::path file = run_dir_ / "logs" / fmt::format("{}-{}.log", settings_.upstream, container);

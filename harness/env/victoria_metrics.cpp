@@ -8,13 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/process/http_client.hpp"
-#include "harness/process/ports.hpp"
+#include "harness/process/start_on_free_port.hpp"
 
 namespace rwchaos::harness {
 
 namespace {
-
-constexpr int start_attempts = 3;
 
 std::string url_encode(const std::string& text) {
   std::string out;
@@ -67,23 +65,17 @@ std::vector<StoredSeries> parse_export_lines(const std::string& body) {
 std::unique_ptr<VictoriaMetrics> VictoriaMetrics::start(const std::string& binary,
                                                         const std::filesystem::path& data_dir,
                                                         const std::filesystem::path& log_file) {
-  std::string last_error;
-  for (int attempt = 0; attempt < start_attempts; ++attempt) {
-    auto vm = std::unique_ptr<VictoriaMetrics>(new VictoriaMetrics());
-    vm->port_ = free_port();
-    ChildSpec spec{"victoria-metrics",
-                   {binary, "-storageDataPath=" + data_dir.string(),
-                    fmt::format("-httpListenAddr=127.0.0.1:{}", vm->port_), "-retentionPeriod=100y",
-                    // Every sample counts: no deduplication, no downsampling, no search cache surprises.
-                    "-search.disableCache", "-search.latencyOffset=0s", "-loggerLevel=INFO"},
-                   log_file, {}, {}};
-    vm->process_ = ChildProcess::start(spec);
-    last_error = wait_for_http_200(vm->base_url() + "/health", std::chrono::seconds(20), vm->process_.get());
-    if (last_error.empty()) return vm;
-    last_error += "\n" + vm->process_->log_tail(1500);
-    vm->process_->stop(std::chrono::milliseconds(2000));
-  }
-  throw std::runtime_error("victoria-metrics did not start: " + last_error);
+  auto argv_for = [&](int port) -> std::vector<std::string> {
+    return {binary, "-storageDataPath=" + data_dir.string(), fmt::format("-httpListenAddr=127.0.0.1:{}", port),
+            "-retentionPeriod=100y",
+            // Every sample counts: no deduplication, no downsampling, no search cache surprises.
+            "-search.disableCache", "-search.latencyOffset=0s", "-loggerLevel=INFO"};
+  };
+  StartedOnPort started = start_on_free_port("victoria-metrics", argv_for, "/health", log_file, std::chrono::seconds(20));
+  auto vm = std::unique_ptr<VictoriaMetrics>(new VictoriaMetrics());
+  vm->process_ = std::move(started.process);
+  vm->port_ = started.port;
+  return vm;
 }
 
 std::string VictoriaMetrics::base_url() const { return fmt::format("http://127.0.0.1:{}", port_); }

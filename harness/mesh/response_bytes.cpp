@@ -1,9 +1,9 @@
 #include "harness/mesh/response_bytes.hpp"
 
-#include <ctime>
-
 #include <boost/beast/http/status.hpp>
 #include <fmt/format.h>
+
+#include "faults/config/http_date.hpp"
 
 namespace rwchaos::harness::mesh {
 namespace {
@@ -22,21 +22,12 @@ bool body_forbidden(int status) { return status == 204 || status == 304 || (stat
 
 }  // namespace
 
-std::string http_date(std::chrono::system_clock::time_point at) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
-  std::tm tm{};
-  ::gmtime_r(&seconds, &tm);
-  char out[40];
-  std::strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return out;
-}
-
 std::string local_reply_bytes(int status, std::string_view body, const ServerHeaderPolicy& server, bool close,
                               bool overloaded, std::chrono::system_clock::time_point now) {
   std::string out = status_line(status);
   if (overloaded) out += "x-envoy-overloaded: true\r\n";
   if (!body.empty()) out += fmt::format("content-length: {}\r\ncontent-type: text/plain\r\n", body.size());
-  out += "date: " + http_date(now) + "\r\n";
+  out += "date: " + faults::config::format_http_date(now) + "\r\n";
   if (server.mode != ServerHeader::pass_through) out += "server: " + server.name + "\r\n";
   if (close) out += "connection: close\r\n";
   if (body.empty() && !body_forbidden(status)) out += "content-length: 0\r\n";
@@ -64,7 +55,7 @@ ForwardedHead forwarded_head(const ResponseHead& head, const ServerHeaderPolicy&
     out.bytes += name + ": " + value + "\r\n";
   }
   if (upstream_service_time_ms) out.bytes += fmt::format("x-envoy-upstream-service-time: {}\r\n", *upstream_service_time_ms);
-  if (!has_date) out.bytes += "date: " + http_date(now) + "\r\n";
+  if (!has_date) out.bytes += "date: " + faults::config::format_http_date(now) + "\r\n";
   if (!has_server && server.mode != ServerHeader::pass_through) out.bytes += "server: " + server.name + "\r\n";
   if (!body_forbidden(head.status) && !head.content_length) {
     if (head.has_body) {

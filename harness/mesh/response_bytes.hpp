@@ -19,9 +19,6 @@ struct ServerHeaderPolicy {
   ServerHeader mode = ServerHeader::overwrite;
 };
 
-// RFC 9110 IMF-fixdate, as Envoy's date provider writes it.
-std::string http_date(std::chrono::system_clock::time_point at);
-
 // L5: `x-envoy-overloaded: true` first when `overloaded` (a circuit breaker refused the request),
 // content-length and content-type for a body, date, server, `connection: close` when `close`, and
 // for an empty body `content-length: 0` last (the HTTP/1 encoder adds it, R15).

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/reports/markdown_table.hpp"
 #include "harness/reports/text_width.hpp"
 #include "harness/reports/verdict_text.hpp"
 
@@ -63,6 +64,8 @@ std::string render_matrix(const std::vector<RunReport>& reports) {
     }
     rows.push_back(std::move(row));
   }
+  for (auto& row : rows)
+    for (auto& text : row) text = markdown_cell(text);
   // Cells padded to their column's width: the same Markdown, and a table on a terminal too.
   std::vector<std::size_t> widths(rows[0].size(), 3);
   for (const auto& row : rows)

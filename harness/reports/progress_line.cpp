@@ -15,7 +15,7 @@ std::string format_progress(const ProgressState& s) {
 bool stdout_is_tty() { return isatty(STDOUT_FILENO) == 1; }
 
 bool ProgressDisplay::due(const std::string& stage, Clock::time_point now) const {
-  return tty_ || stage != last_stage_ || now - last_line_ >= interval_;
+  return stage != last_stage_ || now - last_line_ >= interval_;
 }
 
 void ProgressDisplay::update(const ProgressState& state, Clock::time_point now) {

@@ -1,7 +1,7 @@
 #pragma once
-// The live progress of one scenario. On a terminal one line is rewritten in place with \r; elsewhere
-// (CI logs) a plain line is printed at every stage change and every `interval` in between, so a log
-// shows the run moving without a line per poll. The counts are the report's own (the runner computes
+// The live progress of one scenario: a line at every stage change and every `interval` in between.
+// On a terminal the line is rewritten in place with \r (at most once a second); elsewhere (CI logs)
+// a plain line is printed every few seconds, so a log shows the run moving without a line per poll. The counts are the report's own (the runner computes
 // them with compute_counts on a snapshot of the ledger), named by their report.json keys.
 #include <chrono>
 #include <cstdint>
@@ -27,12 +27,14 @@ bool stdout_is_tty();
 class ProgressDisplay {
  public:
   using Clock = std::chrono::steady_clock;
-  static constexpr std::chrono::seconds default_interval{5};
+  static constexpr std::chrono::seconds terminal_interval{1};
+  static constexpr std::chrono::seconds log_interval{5};
 
-  ProgressDisplay(std::ostream& out, bool tty, Clock::duration interval = default_interval)
-      : out_(out), tty_(tty), interval_(interval) {}
-  // Whether update() would print now: always on a terminal; else on a new stage or after interval.
-  // Lets the caller skip computing a state nobody sees.
+  // `interval` unset: terminal_interval on a terminal, else log_interval.
+  ProgressDisplay(std::ostream& out, bool tty, std::optional<Clock::duration> interval = std::nullopt)
+      : out_(out), tty_(tty), interval_(interval.value_or(tty ? Clock::duration(terminal_interval) : log_interval)) {}
+  // Whether update() would print now: on a new stage or once `interval` passed. Lets the caller skip
+  // computing (and polling for) a state nobody sees.
   bool due(const std::string& stage, Clock::time_point now = Clock::now()) const;
   void update(const ProgressState& state, Clock::time_point now = Clock::now());
   void finish();  // ends the in-place line on a terminal

@@ -4,8 +4,6 @@
 
 namespace rwchaos::harness {
 
-using namespace std::chrono_literals;
-
 namespace {
 
 ProgressState state_of(const std::string& scenario, const std::string& stage, double elapsed_s, double limit_s,
@@ -16,14 +14,11 @@ ProgressState state_of(const std::string& scenario, const std::string& stage, do
 }  // namespace
 
 LiveProgress::LiveProgress(std::ostream& out, bool tty, bool enabled, std::string scenario)
-    : enabled_(enabled), tty_(tty), scenario_(std::move(scenario)), display_(out, tty) {}
+    : enabled_(enabled), scenario_(std::move(scenario)), display_(out, tty) {}
 
 void LiveProgress::show(Environment& env, const std::string& stage, double elapsed_s, double limit_s) {
   const auto now = std::chrono::steady_clock::now();
   if (!enabled_ || !display_.due(stage, now)) return;
-  if (tty_ && stage == last_stage_ && now - last_poll_ < 1s) return;
-  last_poll_ = now;
-  last_stage_ = stage;
   Observations snapshot;
   try {
     ledger_.merge(env.ledger_since(ledger_.since()));

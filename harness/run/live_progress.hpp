@@ -18,8 +18,8 @@ class LiveProgress {
  public:
   // enabled false: shows nothing and never polls (scenarios running side by side).
   LiveProgress(std::ostream& out, bool tty, bool enabled, std::string scenario);
-  // A line for this stage when one is due (every stage change; on a terminal at most once a second,
-  // else every few seconds). Polls the upstream only then; a failed poll skips the line.
+  // A line for this stage when one is due (ProgressDisplay::due). Polls the upstream only then; a
+  // failed poll skips the line.
   void show(Environment& env, const std::string& stage, double elapsed_s, double limit_s);
   // The last line: the counts report.json holds.
   void show_final(const Counts& counts);
@@ -27,12 +27,9 @@ class LiveProgress {
 
  private:
   bool enabled_;
-  bool tty_;
   std::string scenario_;
   ProgressDisplay display_;
   LedgerSnapshot ledger_;
-  std::string last_stage_;
-  std::chrono::steady_clock::time_point last_poll_{};
 };
 
 }  // namespace rwchaos::harness

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
-#include <ctime>
 #include <string>
 
+#include "faults/config/http_date.hpp"
 #include "harness/common/trimmed.hpp"
 
 namespace rwchaos::harness::sender {
@@ -17,31 +16,15 @@ std::optional<std::chrono::milliseconds> delay_seconds(std::string_view value) {
   return std::chrono::seconds(std::stol(std::string(value)));
 }
 
-// strptime reads names in the C locale (the program never calls setlocale); the date is GMT.
-std::optional<std::time_t> http_date(std::string_view value) {
-  static const char* const formats[] = {
-      "%a, %d %b %Y %H:%M:%S GMT",  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
-      "%A, %d-%b-%y %H:%M:%S GMT",  // RFC 850:     Sunday, 06-Nov-94 08:49:37 GMT
-      "%a %b %e %H:%M:%S %Y",       // asctime:     Sun Nov  6 08:49:37 1994
-  };
-  const std::string text(value);
-  for (const char* format : formats) {
-    std::tm tm{};
-    const char* end = ::strptime(text.c_str(), format, &tm);
-    if (end && *end == '\0') return ::timegm(&tm);
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
                                                            std::chrono::system_clock::time_point now) {
   value = trimmed(value);
   if (auto seconds = delay_seconds(value)) return seconds;
-  const auto date = http_date(value);
+  const auto date = faults::config::parse_http_date(value);
   if (!date) return std::nullopt;
-  const auto until = std::chrono::system_clock::from_time_t(*date);
+  const auto until = std::chrono::system_clock::time_point(std::chrono::seconds(*date));
   return std::max(std::chrono::milliseconds(0), std::chrono::duration_cast<std::chrono::milliseconds>(until - now));
 }
 

@@ -13,7 +13,6 @@
 #include <fstream>
 
 #include "harness/env/environment.hpp"
-#include "harness/env/http_date.hpp"
 #include "harness/env/kind_environment.hpp"
 #include "harness/env/kind_port_forward.hpp"
 #include "harness/env/kind_tools.hpp"
@@ -98,16 +97,22 @@ TEST(KindEnvironment, MissingClusterNamesTheClusterAndTheFix) {
   env.stop_all();  // after a failed start: must not throw or call kubectl for a policy never applied
 }
 
-// `hop: istio` in kind: the hop's policies are applied with kubectl before traffic and deleted at
-// stop, even when the start fails later (here: port-forward fails).
-TEST(KindEnvironment, AppliesHopPoliciesAndDeletesThemAtStop) {
-  FakePath path;
+// kind and kubectl for cluster rwchaos-test running the pinned Istio; kubectl appends each call's
+// arguments to the returned file and answers `more_cases` (shell case arms) as given.
+fs::path add_recording_cluster(FakePath& path, const std::string& more_cases) {
   const fs::path calls = path.dir() / "kubectl.calls";
   path.add_script("kind", "echo rwchaos-test");
   path.add_script("kubectl", "echo \"$*\" >> " + calls.string() +
                                  "\ncase \"$*\" in *get-contexts*) echo kind-rwchaos-test;; *istiod*) echo istio/pilot:" +
-                                 KindSettings::pinned_istio_version() +
-                                 ";; *port-forward*) echo no pod >&2; exit 1;; *secret*) echo token;; esac");
+                                 KindSettings::pinned_istio_version() + ";; " + more_cases + " esac");
+  return calls;
+}
+
+// `hop: istio` in kind: the hop's policies are applied with kubectl before traffic and deleted at
+// stop, even when the start fails later (here: port-forward fails).
+TEST(KindEnvironment, AppliesHopPoliciesAndDeletesThemAtStop) {
+  FakePath path;
+  const fs::path calls = add_recording_cluster(path, "*port-forward*) echo no pod >&2; exit 1;; *secret*) echo token;;");
   fs::create_directories(path.dir() / "s" / "policies");
   std::ofstream(path.dir() / "s" / "policies" / "vs.yaml")
       << "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: u}\nspec:\n"
@@ -129,38 +134,71 @@ TEST(KindEnvironment, AppliesHopPoliciesAndDeletesThemAtStop) {
   EXPECT_LT(log.find("apply -f"), log.find("port-forward"));
 }
 
-TEST(KindEnvironment, IstioHopHostMustBeTheUpstreamService) {
+// What start() refuses before it touches the cluster: kind and kubectl fail if called at all.
+std::string refusal_before_the_cluster(const Scenario& scenario) {
   FakePath path;
   path.add_script("kind", "echo kind must not be called >&2; exit 3");
-  path.add_script("kubectl", "exit 3");
-  Scenario scenario = load_scenario_file(std::string(RWCHAOS_SOURCE_DIR) +
-                                         "/harness/tests/data/istio/scenarios/vmalert-uc.yaml");
-  scenario.hop.kind = "istio";
-  scenario.hop.host = "vminsert";
-  scenario.hop.server_sidecar = false;
+  path.add_script("kubectl", "echo kubectl must not be called >&2; exit 3");
   KindEnvironment env(KindSettings{});
   try {
     env.start(scenario, path.dir() / "run", "seed: 1\nfaults: []\n");
-    FAIL() << "start accepted a host that is not the upstream";
   } catch (const EnvironmentError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("hop.host must be the upstream Service rwchaos-upstream-direct"));
+    return error.what();
   }
+  return "(started)";
+}
+
+Scenario vmalert_uc() {
+  return load_scenario_file(std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/istio/scenarios/vmalert-uc.yaml");
+}
+
+TEST(KindEnvironment, IstioHopHostMustBeTheUpstreamService) {
+  Scenario scenario = vmalert_uc();
+  scenario.hop.kind = "istio";
+  scenario.hop.host = "vminsert";
+  scenario.hop.ns = "rwchaos";
+  scenario.hop.server_sidecar = false;
+  EXPECT_THAT(refusal_before_the_cluster(scenario), HasSubstr("hop.host must be the upstream Service rwchaos-upstream-direct"));
+}
+
+TEST(KindEnvironment, IstioHopNamespaceMustBeTheWorkloadsNamespace) {
+  Scenario scenario = vmalert_uc();
+  scenario.hop.kind = "istio";
+  scenario.hop.host = "rwchaos-upstream";
+  scenario.hop.ns = "monitoring";
+  EXPECT_THAT(refusal_before_the_cluster(scenario),
+              HasSubstr("vmalert-uc.yaml: in kind, hop.namespace must be rwchaos, the namespace the workloads run in, "
+                        "got monitoring"));
 }
 
 TEST(KindEnvironment, ClientsWithoutKindManifestAreRejectedBeforeTouchingTheCluster) {
-  FakePath path;
-  path.add_script("kind", "echo kind must not be called >&2; exit 3");
-  path.add_script("kubectl", "exit 3");
-  Scenario scenario = load_scenario_file(std::string(RWCHAOS_SOURCE_DIR) +
-                                         "/harness/tests/data/istio/scenarios/vmalert-uc.yaml");
+  Scenario scenario = vmalert_uc();
   scenario.client.kind = "prometheus";
-  KindEnvironment env(KindSettings{});
+  EXPECT_THAT(refusal_before_the_cluster(scenario), HasSubstr("client.kind 'prometheus' has no kind manifest"));
+}
+
+// suites/istio-policy/07-older-istio-default.yaml expects Istio 1.23's defaults: on the pinned
+// release's cluster it would be judged against another release, so it is an error naming both.
+TEST(KindEnvironment, AScenarioForAnotherIstioReleaseIsAnErrorNamingBoth) {
+  FakePath path;
+  const fs::path calls = add_recording_cluster(path, "*) exit 3;;");
+  const Scenario scenario = load_scenario_file(std::string(RWCHAOS_SOURCE_DIR) +
+                                               "/suites/istio-policy/07-older-istio-default.yaml");
+  ASSERT_EQ(scenario.hop.istio, "1.23");
+  KindSettings settings;
+  settings.cluster = "rwchaos-test";
+  KindEnvironment env(settings);
   try {
     env.start(scenario, path.dir() / "run", "seed: 1\nfaults: []\n");
-    FAIL() << "start accepted a client without a kind manifest";
+    FAIL() << "start ran a 1.23 scenario on a " << KindSettings::pinned_istio_version() << " cluster";
   } catch (const EnvironmentError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("client.kind 'prometheus' has no kind manifest"));
+    EXPECT_THAT(error.what(), HasSubstr("07-older-istio-default.yaml: hop.istio is 1.23, but the cluster runs Istio " +
+                                        KindSettings::pinned_istio_version()));
   }
+  env.stop_all();
+  std::ifstream in(calls);
+  const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(log, ::testing::Not(HasSubstr("scale")));  // nothing in the cluster was touched
 }
 
 TEST(KindEnvironment, RunCommandExitsTwoWithTheMessage) {
@@ -230,15 +268,6 @@ TEST(KindTools, RunToolKeepsStderrOutOfTheOutput) {
   EXPECT_TRUE(token.ok());
   EXPECT_EQ(token.output, "s3cr3t");
   EXPECT_THAT(token.diagnostics, HasSubstr("Warning: v1 ComponentStatus is deprecated"));
-}
-
-TEST(HttpDate, ReadsTheImfFixdateGoServersSend) {
-  EXPECT_EQ(http_date_unix_seconds("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
-  EXPECT_EQ(http_date_unix_seconds("Thu, 01 Jan 1970 00:00:00 GMT"), 0);
-  EXPECT_EQ(http_date_unix_seconds(""), std::nullopt);
-  EXPECT_EQ(http_date_unix_seconds("Sun, 06 Nov 1994 08:49:37 GMT trailing"), std::nullopt);
-  EXPECT_EQ(http_date_unix_seconds("1994-11-06T08:49:37Z"), std::nullopt);
-  EXPECT_EQ(rfc3339_utc(784111777), "1994-11-06T08:49:37Z");
 }
 
 TEST(KindTools, RunToolKillsWhatRunsTooLong) {

@@ -7,12 +7,15 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "faults/upstream/listen_thread.hpp"
 #include "harness/process/child_process.hpp"
 #include "harness/process/http_client.hpp"
 #include "harness/process/listening_group.hpp"
+#include "harness/process/start_on_free_port.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -71,6 +74,37 @@ TEST(ReadyPort, A200FromAnotherProgramIsNotTheChildBeingReady) {
   const std::string why = wait_for_http_200(server.url(), 1s, child.get());
   EXPECT_NE(why.find("status 200 from another program on the port, not sleeper"), std::string::npos) << why;
   child->stop(2s);
+}
+
+fs::path start_log() { return fs::temp_directory_path() / ("rwchaos-start-port-" + std::to_string(::getpid()) + ".log"); }
+
+TEST(StartOnFreePort, AChildThatNeverAnswersIsTriedOnThreePortsThenNamed) {
+  std::set<int> ports;
+  auto never_listens = [&](int port) -> std::vector<std::string> {
+    ports.insert(port);
+    return {"/bin/sleep", "30"};
+  };
+  try {
+    start_on_free_port("sleeper", never_listens, "/health", start_log(), 300ms);
+    FAIL() << "a child that never listens was taken as started";
+  } catch (const std::runtime_error& error) {
+    EXPECT_EQ(std::string(error.what()).rfind("sleeper did not start: ", 0), 0u) << error.what();
+  }
+  EXPECT_EQ(ports.size(), 3u);
+}
+
+TEST(StartOnFreePort, ANewPortIsTriedWhenTheFirstChildIsNotReady) {
+  std::vector<int> ports;
+  auto second_listens = [&](int port) -> std::vector<std::string> {
+    ports.push_back(port);
+    if (ports.size() == 1) return {"/bin/sleep", "30"};
+    return {RWCHAOS_BINARY, "upstream", "--listen", "127.0.0.1:0", "--control", "127.0.0.1:" + std::to_string(port)};
+  };
+  StartedOnPort started = start_on_free_port("upstream", second_listens, "/healthz", start_log(), 2s);
+  ASSERT_EQ(ports.size(), 2u);
+  EXPECT_EQ(started.port, ports[1]);
+  EXPECT_TRUE(group_listens_on(started.process->pid(), started.port));
+  started.process->stop(2s);
 }
 
 }  // namespace

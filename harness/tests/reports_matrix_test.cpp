@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -40,6 +41,21 @@ TEST(ReportsMatrix, ScenarioRowsClientColumnsAndMissingCells) {
             std::string::npos) << md;
   // An error measured nothing: a dash, not a 0, in every count.
   EXPECT_NE(md.find("| no-binary | MUST | – | – | **ERROR** · lost — · dup — · retries — · silent — |"), std::string::npos) << md;
+}
+
+TEST(ReportsMatrix, APipeInANameOrClientIsEscapedSoTheRowKeepsItsColumns) {
+  // report.json files are read from disk, so their names are any text.
+  RunReport a = test::passing_report();
+  a.scenario = "retry|429";
+  a.client.kind = "my|sender";
+  const std::string md = render_matrix({a});
+  EXPECT_NE(md.find("| retry\\|429"), std::string::npos) << md;
+  EXPECT_NE(md.find("| my\\|sender"), std::string::npos) << md;
+  std::istringstream in(md);
+  for (std::string line; std::getline(in, line);) {
+    const std::string unescaped = std::regex_replace(line, std::regex(R"(\\\|)"), "");
+    EXPECT_EQ(std::count(unescaped.begin(), unescaped.end(), '|'), 4) << line;  // three columns
+  }
 }
 
 std::string read_text(const std::filesystem::path& path) {

@@ -26,12 +26,15 @@ TEST(ReportsProgress, FormatsStageElapsedAndTheReportsCountNames) {
 TEST(ReportsProgress, TerminalRewritesOneLineInPlace) {
   std::ostringstream out;
   ProgressDisplay display(out, true);
-  display.update(state("phase 1/2", 1, 1000));
-  display.update(state("phase 1/2", 2, 5));
+  const auto t0 = Clock::time_point{} + 1h;
+  display.update(state("phase 1/2", 1, 1000), t0);
+  display.update(state("phase 1/2", 1.5, 1001), t0 + 500ms);  // within the second: not
+  display.update(state("phase 1/2", 2, 5), t0 + 1s);
   display.finish();
   const std::string text = out.str();
   EXPECT_EQ(text.find('\n'), text.size() - 1);  // one newline, at the end
   EXPECT_EQ(std::count(text.begin(), text.end(), '\r'), 2);
+  EXPECT_EQ(text.find("requests 1001"), std::string::npos) << text;
   // The shorter second line is padded over the first one's tail.
   const std::string second = text.substr(text.rfind('\r') + 1);
   EXPECT_EQ(second.size(), format_progress(state("phase 1/2", 1, 1000)).size() + 1);

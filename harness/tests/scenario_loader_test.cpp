@@ -3,15 +3,14 @@
 
 #include "harness/scenario/scenario_loader.hpp"
 #include "harness/scenario/scenario_overrides.hpp"
+#include "harness/tests/good_scenarios.hpp"
 
 namespace rwchaos::harness {
 namespace {
 
-const std::string good_dir = std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/good/";
-
 TEST(ScenarioLoader, FullFileLoadsEveryField) {
-  const Scenario s = load_scenario_file(good_dir + "full.yaml");
-  EXPECT_EQ(s.file, good_dir + "full.yaml");
+  const Scenario s = load_scenario_file(test::good_scenarios_dir + "full.yaml");
+  EXPECT_EQ(s.file, test::good_scenarios_dir + "full.yaml");
   EXPECT_EQ(s.name, "uc503-after-commit");
   EXPECT_NE(s.description.find("503 UC"), std::string::npos);
   ASSERT_TRUE(s.rule.has_value());
@@ -45,7 +44,7 @@ TEST(ScenarioLoader, FullFileLoadsEveryField) {
 }
 
 TEST(ScenarioLoader, PhaseFaultsAreReemittedWithUpstreamEntriesAppended) {
-  const Scenario s = load_scenario_file(good_dir + "full.yaml");
+  const Scenario s = load_scenario_file(test::good_scenarios_dir + "full.yaml");
   const YAML::Node first = YAML::Load(s.phases[0].faults_yaml);
   ASSERT_TRUE(first.IsSequence());
   ASSERT_EQ(first.size(), 2u);
@@ -64,7 +63,7 @@ TEST(ScenarioLoader, PhaseFaultsAreReemittedWithUpstreamEntriesAppended) {
 }
 
 TEST(ScenarioLoader, MinimalFileGetsDefaultsAndOneImplicitPhase) {
-  const Scenario s = load_scenario_file(good_dir + "minimal.yaml");
+  const Scenario s = load_scenario_file(test::good_scenarios_dir + "minimal.yaml");
   EXPECT_EQ(s.name, "baseline");
   EXPECT_EQ(s.client.kind, "vmagent");
   EXPECT_EQ(s.client.interval, Duration(1000));
@@ -83,7 +82,7 @@ TEST(ScenarioLoader, MinimalFileGetsDefaultsAndOneImplicitPhase) {
 }
 
 TEST(ScenarioLoader, CommandClientAndLateFirstPhase) {
-  const Scenario s = load_scenario_file(good_dir + "command.yaml");
+  const Scenario s = load_scenario_file(test::good_scenarios_dir + "command.yaml");
   EXPECT_EQ(s.client.kind, "command");
   EXPECT_EQ(s.client.argv, (std::vector<std::string>{"./my-sender", "--url", "{{upstream_url}}"}));
   EXPECT_EQ(s.client.expected_series, (std::vector<std::string>{"rw_test_counter", "rw_test_gauge"}));
@@ -171,16 +170,16 @@ TEST(ScenarioLoader, ManyErrorsArePrintedTwentyThenCounted) {
 }
 
 TEST(ScenarioLoader, FolderExpandsToSortedYamlFilesWithoutRecursing) {
-  const auto files = expand_scenario_paths({good_dir});
+  const auto files = expand_scenario_paths({test::good_scenarios_dir});
   ASSERT_EQ(files.size(), 3u);
   EXPECT_NE(files[0].find("command.yaml"), std::string::npos);
   EXPECT_NE(files[1].find("full.yaml"), std::string::npos);
   EXPECT_NE(files[2].find("minimal.yaml"), std::string::npos);
-  EXPECT_THROW(expand_scenario_paths({good_dir + "does-not-exist"}), InvalidInput);
+  EXPECT_THROW(expand_scenario_paths({test::good_scenarios_dir + "does-not-exist"}), InvalidInput);
 }
 
 TEST(ScenarioLoader, LoadPathsCollectsScenariosAndErrors) {
-  const auto loaded = load_scenario_paths({good_dir, std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/broken/bad_name.yaml"});
+  const auto loaded = load_scenario_paths({test::good_scenarios_dir, std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/broken/bad_name.yaml"});
   EXPECT_EQ(loaded.scenarios.size(), 3u);
   ASSERT_EQ(loaded.errors.size(), 1u);
   ASSERT_EQ(loaded.errors[0].total(), 1u);
@@ -188,7 +187,7 @@ TEST(ScenarioLoader, LoadPathsCollectsScenariosAndErrors) {
 }
 
 TEST(ScenarioOverrides, ClientKindReplacesTheClientAndSeedReplacesTheSeed) {
-  Scenario s = load_scenario_file(good_dir + "full.yaml");
+  Scenario s = load_scenario_file(test::good_scenarios_dir + "full.yaml");
   EXPECT_FALSE(check_overrides({"prometheus", 7}).has_value());
   EXPECT_FALSE(apply_overrides(s, {"prometheus", 7}).has_value());
   EXPECT_EQ(s.client.kind, "prometheus");
@@ -200,7 +199,7 @@ TEST(ScenarioOverrides, ClientKindReplacesTheClientAndSeedReplacesTheSeed) {
 }
 
 TEST(ScenarioOverrides, SameKindKeepsBinary) {
-  Scenario s = load_scenario_file(good_dir + "full.yaml");
+  Scenario s = load_scenario_file(test::good_scenarios_dir + "full.yaml");
   EXPECT_FALSE(apply_overrides(s, {"vmalert", std::nullopt}).has_value());
   EXPECT_EQ(s.client.binary, "/opt/vmalert");
   EXPECT_EQ(s.seed, 42u);

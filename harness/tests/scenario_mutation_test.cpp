@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/scenario/scenario_loader.hpp"
+#include "harness/tests/good_scenarios.hpp"
 
 namespace rwchaos::harness {
 namespace {
@@ -34,7 +35,7 @@ std::string mutate(std::string text, std::mt19937& random) {
 }
 
 TEST(ScenarioMutation, MutatedFilesLoadOrFailWithALocatedError) {
-  const std::string dir = std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/good/";
+  const std::string& dir = test::good_scenarios_dir;
   std::mt19937 random(20261123);
   std::size_t loaded = 0, rejected = 0;
   for (const char* name : {"full.yaml", "command.yaml", "minimal.yaml"}) {

@@ -4,15 +4,14 @@
 #include "faults/catalogue/parse_plan.hpp"
 #include "harness/scenario/scenario_loader.hpp"
 #include "harness/scenario/scenario_plan.hpp"
+#include "harness/tests/good_scenarios.hpp"
 
 namespace rwchaos::harness {
 namespace {
 
-const std::string good_dir = std::string(RWCHAOS_SOURCE_DIR) + "/harness/tests/data/good/";
-
 TEST(ScenarioPlan, EveryPhasePlanParsesInTheUpstream) {
   for (const char* name : {"full.yaml", "minimal.yaml", "command.yaml"}) {
-    const Scenario s = load_scenario_file(good_dir + name);
+    const Scenario s = load_scenario_file(test::good_scenarios_dir + name);
     for (const auto& phase : s.phases) {
       const std::string text = phase_plan_yaml(s, phase);
       SCOPED_TRACE(text);
@@ -25,7 +24,7 @@ TEST(ScenarioPlan, EveryPhasePlanParsesInTheUpstream) {
 }
 
 TEST(ScenarioPlan, PlansCarryThePhaseFaultsThenTheUpstreamOnes) {
-  const Scenario s = load_scenario_file(good_dir + "full.yaml");
+  const Scenario s = load_scenario_file(test::good_scenarios_dir + "full.yaml");
   const auto first = faults::catalogue::parse_plan(phase_plan_yaml(s, s.phases[0]), "plan");
   ASSERT_EQ(first.faults.size(), 2u);
   EXPECT_EQ(first.faults[0].action, "respond");
@@ -34,7 +33,7 @@ TEST(ScenarioPlan, PlansCarryThePhaseFaultsThenTheUpstreamOnes) {
   const auto settle = faults::catalogue::parse_plan(settle_plan_yaml(s), "plan");
   ASSERT_EQ(settle.faults.size(), 1u);
   EXPECT_EQ(settle.faults[0].action, "idle_close");
-  EXPECT_EQ(faults::catalogue::parse_plan(settle_plan_yaml(load_scenario_file(good_dir + "minimal.yaml")), "plan").faults.size(), 0u);
+  EXPECT_EQ(faults::catalogue::parse_plan(settle_plan_yaml(load_scenario_file(test::good_scenarios_dir + "minimal.yaml")), "plan").faults.size(), 0u);
 }
 
 }  // namespace

@@ -20,6 +20,8 @@ const std::vector<MisbehaviourInfo>& misbehaviour_table() {
        "retries a 429 or 503 after its own back-off, not after Retry-After (SHOULD honour it)"},
       {Misbehaviour::rebatch, "rebatch",
        "re-sends a failed request's samples split over new requests (breaks no rule: some real clients do this)"},
+      {Misbehaviour::read_2xx_body, "read-2xx-body",
+       "reads a 2xx answer's body and re-sends the request when there is one (MUST ignore the response body)"},
   };
   return table;
 }

@@ -21,6 +21,7 @@ enum class Misbehaviour {
   wrong_version_header,
   ignore_retry_after,
   rebatch,
+  read_2xx_body,
 };
 
 struct MisbehaviourInfo {

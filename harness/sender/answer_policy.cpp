@@ -25,7 +25,10 @@ std::string status_class(int status) { return "http_" + std::to_string(status / 
 Decision decide(const Attempt& attempt, const Misbehaviours& misbehave, Backoff& backoff,
                 std::chrono::system_clock::time_point now) {
   const int status = attempt.status;
-  if (status >= 200 && status < 300) return {Next::done, {}, {}, true};
+  if (status >= 200 && status < 300) {
+    if (attempt.has_body && misbehave.count(Misbehaviour::read_2xx_body)) return retry_after_wait(attempt, misbehave, backoff, now);
+    return {Next::done, {}, {}, true};
+  }
   if (status >= 500 && status < 600) {
     if (misbehave.count(Misbehaviour::drop_on_5xx)) return {Next::drop, {}, status_class(status), false};
     if (misbehave.count(Misbehaviour::no_retry)) return {Next::drop, {}, status_class(status), true};

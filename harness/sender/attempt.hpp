@@ -9,6 +9,7 @@ struct Attempt {
   std::string retry_after;  // the Retry-After header as sent, empty when absent
   std::string error;        // why there was no response, when status is 0
   bool reused = false;      // sent on a connection an earlier request used
+  bool has_body = false;    // the answer had a body (only the read-2xx-body misbehaviour looks)
 };
 
 }  // namespace rwchaos::harness::sender

@@ -56,6 +56,7 @@ struct WriteClient::Exchange {
       attempt.retry_after = std::string(it->value());
     co_await http::async_read(stream, client.buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
     keep_alive = !ec && parser.get().keep_alive();  // the status stands even when the body does not
+    attempt.has_body = !parser.get().body().empty();
   }
 
   void fail(const char* step, const beast::error_code& ec) {

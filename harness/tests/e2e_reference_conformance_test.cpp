@@ -1,7 +1,7 @@
 // suites/conformance against the reference sender, correct and with each misbehaviour switched on:
 // every check of the suite is shown able to fail on a real run, and the misbehaviour fails exactly
 // the scenarios that target its rule, with the count that shows why (docs/suites.md
-// "Misbehaviours"). All ten suite runs go at once; each runs its scenarios in parallel.
+// "Misbehaviours"). All eleven suite runs go at once; each runs its scenarios in parallel.
 #include "harness/tests/e2e_support.hpp"
 
 #include <functional>
@@ -76,6 +76,7 @@ const std::map<std::string, Targets>& matrix() {
                              }}}}},
       // Correct, like some real clients: everything passes, retries counted by sample identity.
       {"rebatch", {}},
+      {"read-2xx-body", {{"ignore-2xx-body", {"fail", "retries", ">= 1", at_least_one}}}},
   };
   return table;
 }

@@ -22,6 +22,14 @@ TEST(SenderAnswerPolicy, TwoHundredsAreDoneAndNeverRetried) {
   for (int status : {200, 204, 299}) EXPECT_EQ(answer(status).next, Next::done) << status;
 }
 
+TEST(SenderAnswerPolicy, A2xxBodyIsIgnoredUnlessTheMisbehaviourReadsIt) {
+  Backoff backoff(30ms, 5000ms, false);
+  const Attempt with_body{200, "", "", false, true};
+  EXPECT_EQ(decide(with_body, {}, backoff, now).next, Next::done);
+  EXPECT_EQ(decide(with_body, {Misbehaviour::read_2xx_body}, backoff, now).next, Next::retry);
+  EXPECT_EQ(decide({204, "", "", false, false}, {Misbehaviour::read_2xx_body}, backoff, now).next, Next::done);
+}
+
 TEST(SenderAnswerPolicy, FiveHundredsAndNoResponseAreRetried) {
   for (int status : {500, 502, 503, 504, 599, 0}) {
     const Decision decision = answer(status);

@@ -41,8 +41,9 @@ void tally_client(const ClientMetrics& client, Counts& counts) {
   } else {
     counts.silent_loss = std::nullopt;
     counts.unknown["silent_loss"] =
-        client.read ? fmt::format("the client reported {} dropped blocks, not how many of the {} lost samples they held",
-                                  *counts.client_dropped_blocks, counts.lost)
+        client.read ? fmt::format("the client reported {} dropped block{}, not how many of the {} lost sample{} {} held",
+                                  *counts.client_dropped_blocks, *counts.client_dropped_blocks == 1 ? "" : "s",
+                                  counts.lost, counts.lost == 1 ? "" : "s", *counts.client_dropped_blocks == 1 ? "it" : "they")
                     : fmt::format("{} samples lost and the client's metrics could not be read", counts.lost);
   }
 }

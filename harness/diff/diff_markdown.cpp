@@ -72,8 +72,8 @@ std::string verdict_line(const std::vector<ScenarioChange>& changes) {
   if (!regressions.empty())
     return fmt::format("**REGRESSION**: {} of {} scenarios got worse: {}.\n", regressions.size(), changes.size(),
                        fmt::join(regressions, ", "));
-  return fmt::format("**No regression**: {} scenarios compared, {} better, {} changed, none worse.\n", changes.size(),
-                     better, changed);
+  return fmt::format("**No regression**: {} scenario{} compared, {} better, {} changed, none worse.\n", changes.size(),
+                     changes.size() == 1 ? "" : "s", better, changed);
 }
 
 }  // namespace

@@ -141,6 +141,10 @@ TEST(ChecksCounts, DroppedBlocksAreNoSampleCount) {
   // No block reported: every lost sample is silent, a sample count after all.
   o.client.dropped = 0;
   EXPECT_EQ(compute_counts(o).silent_loss, 3u);
+  o.client.dropped = 1;  // one block, one sample: the words agree
+  o.stored = {series("rw_counter", {1000, 2000}, {1, 2})};  // 1 lost
+  EXPECT_EQ(compute_counts(o).unknown.at("silent_loss"),
+            "the client reported 1 dropped block, not how many of the 1 lost sample it held");
   // Nothing lost: nothing silent, whatever was reported.
   o = three_samples_all_stored();
   o.client.read = true;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/common/counted.hpp"
 #include "harness/checks/mesh_accounting.hpp"
 #include "harness/checks/request_accounting.hpp"
 #include "harness/checks/sample_accounting.hpp"
@@ -41,9 +42,9 @@ void tally_client(const ClientMetrics& client, Counts& counts) {
   } else {
     counts.silent_loss = std::nullopt;
     counts.unknown["silent_loss"] =
-        client.read ? fmt::format("the client reported {} dropped block{}, not how many of the {} lost sample{} {} held",
-                                  *counts.client_dropped_blocks, *counts.client_dropped_blocks == 1 ? "" : "s",
-                                  counts.lost, counts.lost == 1 ? "" : "s", *counts.client_dropped_blocks == 1 ? "it" : "they")
+        client.read ? fmt::format("the client reported {}, not how many of the {} {} held",
+                                  counted(*counts.client_dropped_blocks, "dropped block"), counted(counts.lost, "lost sample"),
+                                  *counts.client_dropped_blocks == 1 ? "it" : "they")
                     : fmt::format("{} samples lost and the client's metrics could not be read", counts.lost);
   }
 }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "harness/common/counted.hpp"
 #include "harness/common/exit_codes.hpp"
 #include "harness/diff/results_side.hpp"
 #include "harness/reports/report_files.hpp"
@@ -58,8 +59,7 @@ int baseline_command(const std::string& results, const std::string& baseline) {
       fs::create_directories(target.parent_path());
       write_report_json(portable(entry.file), target.string());
     }
-    std::cout << fmt::format("baseline {}: {} report.json file{} from {}\n", baseline, side.reports.size(),
-                             side.reports.size() == 1 ? "" : "s", results);
+    std::cout << fmt::format("baseline {}: {} from {}\n", baseline, counted(side.reports.size(), "report.json file"), results);
     return exit_pass;
   } catch (const std::exception& error) {
     std::cerr << "rwchaos baseline: " << error.what() << "\n";

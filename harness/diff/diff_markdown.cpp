@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/common/counted.hpp"
 #include "harness/counts/counts.hpp"
 #include "harness/diff/diffed_counts.hpp"
 #include "harness/reports/markdown_table.hpp"
@@ -32,8 +33,7 @@ std::string clients_of(const ResultsSide& side) {
 }
 
 std::string side_line(const char* label, const ResultsSide& side) {
-  return fmt::format("{} `{}`: {} report{}, {}\n", label, side.folder, side.reports.size(),
-                     side.reports.size() == 1 ? "" : "s", clients_of(side));
+  return fmt::format("{} `{}`: {}, {}\n", label, side.folder, counted(side.reports.size(), "report"), clients_of(side));
 }
 
 std::string what_changed(const ScenarioChange& change) {
@@ -72,8 +72,8 @@ std::string verdict_line(const std::vector<ScenarioChange>& changes) {
   if (!regressions.empty())
     return fmt::format("**REGRESSION**: {} of {} scenarios got worse: {}.\n", regressions.size(), changes.size(),
                        fmt::join(regressions, ", "));
-  return fmt::format("**No regression**: {} scenario{} compared, {} better, {} changed, none worse.\n", changes.size(),
-                     changes.size() == 1 ? "" : "s", better, changed);
+  return fmt::format("**No regression**: {} compared, {} better, {} changed, none worse.\n",
+                     counted(changes.size(), "scenario"), better, changed);
 }
 
 }  // namespace

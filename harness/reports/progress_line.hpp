@@ -1,8 +1,9 @@
 #pragma once
 // The live progress of one scenario: a line at every stage change and every `interval` in between.
 // On a terminal the line is rewritten in place with \r (at most once a second); elsewhere (CI logs)
-// a plain line is printed every few seconds, so a log shows the run moving without a line per poll. The counts are the report's own (the runner computes
-// them with compute_counts on a snapshot of the ledger), named by their report.json keys.
+// a plain line is printed every few seconds, so a log shows the run moving without a line per poll.
+// The counts are the report's own (the runner computes them with compute_counts on a snapshot of
+// the ledger), named by their report.json keys.
 #include <chrono>
 #include <cstdint>
 #include <optional>

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/common/counted.hpp"
 #include "harness/reports/markdown_table.hpp"
 #include "harness/reports/text_width.hpp"
 #include "harness/reports/verdict_text.hpp"
@@ -49,9 +50,7 @@ std::string render_summary_markdown(const std::vector<RunReport>& reports) {
     not_taken += report.verdict == "not_taken";
   }
   std::string md = fmt::format("# rwchaos summary\n\n{} of {} scenarios passed{}.\n\n", passed, reports.size(),
-                               not_taken ? fmt::format("; {} MAY rule{} not taken (not a failure)", not_taken,
-                                                       not_taken == 1 ? "" : "s")
-                                         : "");
+                               not_taken ? fmt::format("; {} not taken (not a failure)", counted(not_taken, "MAY rule")) : "");
   const auto columns = summary_columns();
   md += markdown_header(columns);
   for (const auto& report : reports) md += markdown_row(summary_row(report));

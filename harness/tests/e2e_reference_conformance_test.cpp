@@ -114,13 +114,10 @@ TEST(E2eReferenceConformance, EachMisbehaviourFailsExactlyTheScenariosThatTarget
   for (const auto& [misbehave, targets] : matrix()) {
     for (const auto& [scenario, caught] : targets)
       ASSERT_NE(std::find(scenarios.begin(), scenarios.end(), scenario), scenarios.end()) << scenario << " is not in the suite";
-    SuiteRun run{misbehave, work.path() / ("results-" + (misbehave.empty() ? "reference" : misbehave)), {}, {}};
-    run.output = run.results.string() + ".out";
+    const std::string name = "results-" + (misbehave.empty() ? "reference" : misbehave);
+    SuiteRun run{misbehave, work.path() / name, work.path() / (name + ".out"), {}};
     const std::string client = misbehave.empty() ? "reference" : "reference:" + misbehave;
-    run.process = ChildProcess::start({"rwchaos-" + client,
-                                       {RWCHAOS_BINARY, "run", suite, "--client", client, "--jobs", "3", "--results",
-                                        run.results.string()},
-                                       run.output, work.path(), {}});
+    run.process = start_named_run(work, name, {suite, "--client", client, "--jobs", "3"});
     runs.push_back(std::move(run));
   }
   const auto deadline = started + 420s;

@@ -24,10 +24,7 @@ TEST(E2eReferenceSuites, EveryShippedScenarioReachesAVerdictOnTheReferenceSender
     const fs::path folder = fs::path(RWCHAOS_SOURCE_DIR) / "suites" / suite;
     files.push_back(0);
     for (const auto& entry : fs::directory_iterator(folder)) files.back() += entry.path().extension() == ".yaml";
-    runs.push_back(ChildProcess::start({"rwchaos-" + suite,
-                                        {RWCHAOS_BINARY, "run", folder.string(), "--client", "reference", "--jobs", "3",
-                                         "--results", (work.path() / suite).string()},
-                                        work.path() / (suite + ".out"), work.path(), {}}));
+    runs.push_back(start_named_run(work, suite, {folder.string(), "--client", "reference", "--jobs", "3"}));
   }
   for (std::size_t i = 0; i < runs.size(); ++i) {
     SCOPED_TRACE(suites[i]);

@@ -83,6 +83,17 @@ inline std::unique_ptr<ChildProcess> start_rwchaos_run(const WorkDir& work, cons
   return ChildProcess::start({"rwchaos", argv, work.path() / "rwchaos.out", work.path(), {}});
 }
 
+// `rwchaos run ARGS... --results WORK/NAME` as a child of the test, its output in WORK/NAME.out:
+// several runs side by side, each in its own results folder.
+inline std::unique_ptr<ChildProcess> start_named_run(const WorkDir& work, const std::string& name,
+                                                     std::vector<std::string> args,
+                                                     const std::map<std::string, std::string>& env = {}) {
+  std::vector<std::string> argv = {RWCHAOS_BINARY, "run"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.insert(argv.end(), {"--results", (work.path() / name).string()});
+  return ChildProcess::start({"rwchaos run " + name, argv, work.path() / (name + ".out"), work.path(), env});
+}
+
 // The folder of the run's one scenario, results/<scenario>/ (one layout for any number of scenarios:
 // docs/interpreting-results.md); a path that does not exist until the run has made it.
 inline fs::path scenario_dir(const WorkDir& work) {

@@ -19,10 +19,9 @@ std::vector<std::string> small_suite() {
 
 std::unique_ptr<ChildProcess> start_run(const WorkDir& work, const std::string& name,
                                         const std::map<std::string, std::string>& env = {}) {
-  std::vector<std::string> argv = {RWCHAOS_BINARY, "run"};
-  for (const auto& file : small_suite()) argv.push_back(file);
-  argv.insert(argv.end(), {"--client", "vmalert", "--jobs", "2", "--results", (work.path() / name).string()});
-  return ChildProcess::start({"rwchaos run " + name, argv, work.path() / (name + ".out"), work.path(), env});
+  std::vector<std::string> args = small_suite();
+  args.insert(args.end(), {"--client", "vmalert", "--jobs", "2"});
+  return start_named_run(work, name, args, env);
 }
 
 CommandOutcome diff(const WorkDir& work, const std::string& base, const std::string& next) {

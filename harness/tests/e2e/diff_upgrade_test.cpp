@@ -20,10 +20,9 @@ fs::path vmalert_1_112() {
 // `rwchaos run` of the suite's own files; `client` (KIND@VERSION) replaces their client when given.
 std::unique_ptr<ChildProcess> start_run(const WorkDir& work, const std::string& name, const fs::path& scenarios,
                                         const std::string& client) {
-  std::vector<std::string> argv = {RWCHAOS_BINARY, "run", scenarios.string(), "--jobs", "2", "--results",
-                                   (work.path() / name).string()};
-  if (!client.empty()) argv.insert(argv.end(), {"--client", client});
-  return ChildProcess::start({"rwchaos run " + name, argv, work.path() / (name + ".out"), work.path(), {}});
+  std::vector<std::string> args = {scenarios.string(), "--jobs", "2"};
+  if (!client.empty()) args.insert(args.end(), {"--client", client});
+  return start_named_run(work, name, args);
 }
 
 TEST(DiffUpgrade, Vmalert1112FixesThe4xxRetryExit0AndReversedExit1) {

@@ -48,12 +48,6 @@ fs::path scenario_with_client(const WorkDir& work, const std::string& name, cons
   return folder;
 }
 
-std::unique_ptr<ChildProcess> start_run(const WorkDir& work, const std::string& name, const fs::path& scenarios) {
-  return ChildProcess::start({"rwchaos run " + name,
-                              {RWCHAOS_BINARY, "run", scenarios.string(), "--results", (work.path() / ("results-" + name)).string()},
-                              work.path() / (name + ".out"), work.path(), {}});
-}
-
 nlohmann::json report_of(const WorkDir& work, const std::string& name) {
   return nlohmann::json::parse(read_text(work.path() / ("results-" + name) / "retry-429-after" / "report.json"));
 }
@@ -68,10 +62,10 @@ TEST(UserPrometheusConfig, RetryOn429InTheTeamsRemoteWriteEntryTurnsNotTakenInto
   std::ofstream(work.path() / "prometheus.yml") << team_prometheus_yml;
   const fs::path team =
       scenario_with_client(work, "team", "{kind: prometheus, remote_write: ../prometheus.yml, remote_write_name: vminsert}");
-  auto default_run = start_run(work, "defaults", defaults);
-  auto team_run = start_run(work, "team", team);
-  ASSERT_EQ(wait_exit(*default_run, 120s), 0) << read_text(work.path() / "defaults.out");  // not_taken exits 0
-  ASSERT_EQ(wait_exit(*team_run, 120s), 0) << read_text(work.path() / "team.out");
+  auto default_run = start_named_run(work, "results-defaults", {defaults.string()});
+  auto team_run = start_named_run(work, "results-team", {team.string()});
+  ASSERT_EQ(wait_exit(*default_run, 120s), 0) << read_text(work.path() / "results-defaults.out");  // not_taken exits 0
+  ASSERT_EQ(wait_exit(*team_run, 120s), 0) << read_text(work.path() / "results-team.out");
 
   const nlohmann::json before = report_of(work, "defaults");
   EXPECT_EQ(before["verdict"], "not_taken") << before.dump(2);
